@@ -1,0 +1,167 @@
+"""teambot's command line: `python -m bot [run|serve|socket|clock|console|migrate]` (also the `teambot` script).
+
+With no command, teambot picks for you: the offline console when no Slack token is set, Socket Mode when an app
+token is set, the HTTP server otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+
+from bot.config import ConfigError, Settings
+
+log = logging.getLogger("teambot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="teambot", description="A Slack bot for project and operations teams.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="console without Slack tokens, else socket (SLACK_APP_TOKEN) or serve")
+    serve = sub.add_parser("serve", help="HTTP server for Slack's requests (and the clock, unless --no-clock)")
+    serve.add_argument("--no-clock", action="store_true", help="do not run the clock in this process")
+    serve.add_argument("--port", type=int, help="overrides $PORT")
+    socket_mode = sub.add_parser("socket", help="Socket Mode (needs SLACK_APP_TOKEN), with the clock")
+    socket_mode.add_argument("--no-clock", action="store_true")
+    sub.add_parser("clock", help="the clock alone: reminders, digests, retries")
+    console = sub.add_parser("console", help="try teambot offline: no Slack, no tokens")
+    console.add_argument("--user", default=os.environ.get("USER") or "me", help="your user name (default: $USER)")
+    console.add_argument("--tz", help="your IANA time zone (default: $TZ or DEFAULT_TIMEZONE)")
+    console.add_argument("--locale", default="en", choices=["en", "zh-CN"], help="your Slack language")
+    sub.add_parser("migrate", help="bring the database schema up to date (alembic upgrade head)")
+    make = sub.add_parser("makemigration", help="(developers) autogenerate a migration from the models")
+    make.add_argument("message")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings.from_env()
+        command = args.command or "run"
+        if command == "run":
+            command = "console" if not settings.bot_token else ("socket" if settings.app_token else "serve")
+            args = parser.parse_args([command])
+        _logging(settings, quiet=command == "console")
+        return COMMANDS[command](settings, args)
+    except ConfigError as exc:
+        print(f"teambot: {exc}", file=sys.stderr)
+        return 2
+
+
+def _logging(settings: Settings, *, quiet: bool) -> None:
+    level = settings.log_level if not quiet or "LOG_LEVEL" in os.environ else "WARNING"
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("apscheduler", "waitress.queue", "slack_sdk.web.base_client", "urllib3", "alembic.runtime.plugins"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime import open_database
+
+    open_database(settings).dispose()
+    print("database schema is up to date")
+    return 0
+
+
+def cmd_makemigration(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import migrate
+    from storage.db import Database
+
+    migrate.revision(Database(settings.database_url), args.message)
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import waitress
+
+    from bot.runtime import Services
+    from bot.web import make_wsgi
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    threads = int(os.environ.get("WEB_THREADS", "16"))
+    services = Services.start(settings, clock=not args.no_clock, pool_size=threads + 4)
+    port = args.port or settings.port
+    accepting = threading.Event()
+    accepting.set()
+    server = waitress.create_server(make_wsgi(services.app, services.rt.db, accepting=accepting.is_set),
+                                    host=os.environ.get("HOST", "0.0.0.0"), port=port, threads=threads,  # noqa: S104
+                                    ident="teambot", channel_timeout=30)
+    _exit_on_signals()
+    log.info("teambot serving on port %s (%s threads, clock %s)", port, threads, "off" if args.no_clock else "on")
+    try:
+        server.run()  # waitress finishes in-flight requests (up to 5 s) when SystemExit arrives
+    except (SystemExit, KeyboardInterrupt):
+        pass
+    finally:
+        accepting.clear()
+        server.close()
+        services.stop()
+    log.info("teambot stopped")
+    return 0
+
+
+def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import socket_mode_handler
+    from bot.runtime import Services
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    services = Services.start(settings, clock=not args.no_clock, verify_signatures=False)
+    handler = socket_mode_handler(services.app, settings.app_token)
+    _exit_on_signals()
+    try:
+        handler.start()
+    except (SystemExit, KeyboardInterrupt):
+        pass
+    finally:
+        handler.close()
+        services.stop()
+    return 0
+
+
+def cmd_clock(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime import Services
+
+    settings.require("SLACK_BOT_TOKEN")
+    services = Services.start(settings, clock=False, with_app=False)
+    _exit_on_signals()
+    log.info("teambot clock running")
+    try:
+        services.run_clock_blocking()
+    except (SystemExit, KeyboardInterrupt):
+        pass
+    finally:
+        services.stop()
+    return 0
+
+
+def cmd_console(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    return run_console(settings, user=args.user, tz=args.tz, locale=args.locale)
+
+
+def _exit_on_signals() -> None:
+    """SIGTERM (Heroku, systemd) and SIGINT stop the process the same graceful way."""
+
+    def stop(signum, _frame) -> None:  # noqa: ANN001
+        log.info("received signal %s: finishing in-flight work", signum)
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+COMMANDS = {
+    "serve": cmd_serve,
+    "socket": cmd_socket,
+    "clock": cmd_clock,
+    "console": cmd_console,
+    "migrate": cmd_migrate,
+    "makemigration": cmd_makemigration,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""The message catalogue: every user-facing string, in English and Simplified Chinese.
+
+The language follows the user's Slack locale (`users.info` include_locale): `zh-*` reads Chinese, anything else
+English. Values are `str.format` templates; callers escape user text before passing it in.
+"""
+
+from __future__ import annotations
+
+from bot.mrkdwn import escape
+
+EN, ZH = "en", "zh"
+
+
+def lang(locale: str | None) -> str:
+    return ZH if (locale or "").lower().startswith("zh") else EN
+
+
+def t(key: str, locale: str | None, /, **values: object) -> str:
+    """The message for `key` in the reader's language. The template's own text is mrkdwn-escaped here (so usage
+    like `<title>` shows as typed); values are inserted as given, already escaped or built by bot.mrkdwn."""
+    template = escape(CATALOGUE[key][lang(locale)])
+    return template.format(**values) if values else template
+
+
+COMMANDS = ("task", "meeting", "feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # ---- general -------------------------------------------------------------------------------------------------
+    "error.unexpected": {
+        EN: ":warning: Sorry, something went wrong on our side and nothing was saved. Please try again.",
+        ZH: ":warning: 抱歉，我们这边出了点问题，没有保存任何内容。请再试一次。",
+    },
+    "error.db_unavailable": {
+        EN: ":warning: teambot is temporarily unavailable; nothing was saved. Please try again in a minute.",
+        ZH: ":warning: teambot 暂时不可用，没有保存任何内容。请稍后再试。",
+    },
+    "not_built": {
+        EN: "`/{command}` is coming soon: this part of teambot is not built yet. Try `/{command} help` to see what it "
+            "will do.",
+        ZH: "`/{command}` 即将推出：teambot 的这部分功能尚未完成。输入 `/{command} help` 查看它将提供的功能。",
+    },
+    "unknown_subcommand": {
+        EN: "I don't know `/{command} {word}`. Here is what `/{command}` can do:",
+        ZH: "我不认识 `/{command} {word}`。`/{command}` 可以这样用：",
+    },
+    "console.welcome": {
+        EN: "teambot offline console — you are @{user} ({tz}). Type a slash command (try `/task help`) or plain text "
+            "to DM the bot; Ctrl-D to quit.",
+        ZH: "teambot 离线控制台 —— 你是 @{user}（{tz}）。输入斜杠命令（试试 `/task help`）"
+            "或直接输入文字私信机器人；Ctrl-D 退出。",
+    },
+    # ---- tasks ----------------------------------------------------------------------------------------------------
+    "task.created": {EN: ":white_check_mark: Task created", ZH: ":white_check_mark: 已创建任务"},
+    "task.assigned_to_you": {EN: ":inbox_tray: {creator} gave you a task",
+                             ZH: ":inbox_tray: {creator} 给你分配了一个任务"},
+    "task.no_deadline": {EN: "no deadline", ZH: "无截止时间"},
+    "task.badge.done": {EN: ":white_check_mark: done", ZH: ":white_check_mark: 已完成"},
+    "task.badge.blocked": {EN: ":no_entry: blocked", ZH: ":no_entry: 受阻"},
+    "task.badge.overdue": {EN: ":red_circle: overdue", ZH: ":red_circle: 已逾期"},
+    "task.subtasks": {EN: "{done}/{total} subtasks", ZH: "子任务 {done}/{total}"},
+    "task.not_found": {EN: "There is no task #{number} in this workspace.", ZH: "本工作区没有任务 #{number}。"},
+    "task.no_title": {
+        EN: "A task needs a title, e.g. `/task Prepare the Q3 budget review @bob tomorrow 5pm`.",
+        ZH: "任务需要一个标题，例如 `/task 提交季度报告 @dave 下周五下午3点`。",
+    },
+    "task.title_too_long": {
+        EN: "That title is {length} characters; the limit is {limit}. Nothing was saved — shorten it and try again.",
+        ZH: "标题有 {length} 个字符，上限是 {limit}。没有保存任何内容，请缩短后重试。",
+    },
+    "task.description_too_long": {
+        EN: "That description is {length} characters; the limit is {limit}. Nothing was saved.",
+        ZH: "描述有 {length} 个字符，上限是 {limit}。没有保存任何内容。",
+    },
+    "task.not_understood": {
+        EN: ":grey_question: I did not understand “{words}” as a deadline, so the task has none. "
+            "Set one with `/task due {number} tomorrow 5pm`.",
+        ZH: ":grey_question: 我没能把“{words}”理解为截止时间，所以这个任务暂无截止时间。"
+            "可以用 `/task due {number} 明天下午5点` 设置。",
+    },
+    "task.unknown_mentions": {
+        EN: ":grey_question: I could not find {names} in Slack. Who should own it? `/task assign {number} @someone`",
+        ZH: ":grey_question: 我在 Slack 里找不到 {names}。应该由谁负责？`/task assign {number} @某人`",
+    },
+    "task.list.empty": {EN: "Nothing here. :tada:", ZH: "这里没有任务。:tada:"},
+    "task.list.page": {EN: "Page {page} of {pages}", ZH: "第 {page} / {pages} 页"},
+    "task.list.title.mine": {EN: "Your open tasks", ZH: "你的未完成任务"},
+    "task.list.title.all": {EN: "All open tasks", ZH: "全部未完成任务"},
+    "task.list.title.overdue": {EN: "Overdue tasks", ZH: "已逾期任务"},
+    "task.list.title.done": {EN: "Recently done", ZH: "最近完成"},
+    "task.list.title.user": {EN: "Open tasks of {who}", ZH: "{who} 的未完成任务"},
+    "task.list.title.channel": {EN: "Open tasks from {where}", ZH: "来自 {where} 的未完成任务"},
+    "task.reminder.before": {EN: ":alarm_clock: Coming up", ZH: ":alarm_clock: 即将到期"},
+    "task.reminder.overdue": {EN: ":red_circle: Now overdue", ZH: ":red_circle: 已逾期"},
+    "reminder.late": {EN: "(late)", ZH: "（延迟送达）"},
+    "mention.hint": {
+        EN: "Hi! To create a task, mention me with `task:` — e.g. `@teambot task: renew the TLS cert @carol by "
+            "Friday`. Slash commands: `/task help`.",
+        ZH: "你好！要创建任务，请这样提及我：`@teambot 任务：续期 TLS 证书 @carol 周五前`。斜杠命令见 `/task help`。",
+    },
+    "dm.help": {
+        EN: "Send me any text and I'll make it a task for you, e.g. `Call the landlord tomorrow 10am`. "
+            "Everything else: `/task help`.",
+        ZH: "给我发任意文字，我会把它变成你的任务，例如 `明天上午10点给房东打电话`。更多用法见 `/task help`。",
+    },
+    "btn.done": {EN: "Done", ZH: "完成"},
+    "btn.edit": {EN: "Edit", ZH: "编辑"},
+    "btn.snooze": {EN: "Snooze 1 day", ZH: "推迟一天"},
+    "btn.reopen": {EN: "Reopen", ZH: "重新打开"},
+    "btn.prev": {EN: "« Previous", ZH: "« 上一页"},
+    "btn.next": {EN: "Next »", ZH: "下一页 »"},
+    # ---- help texts (one per command) ---------------------------------------------------------------------------
+    "help.task": {
+        EN: "*`/task` — plan, own and finish work*\n"
+            "• `/task <title> [@owner] [deadline]` — e.g. `/task Prepare the Q3 budget review @bob tomorrow 5pm`\n"
+            "• `/task list [mine|@user|#channel|overdue|done|all]`\n"
+            "• `/task done 12` · `/task reopen 12` · `/task assign 12 @bob` · `/task due 12 next Monday 10:00`\n"
+            "• `/task sub 12 <title> [@owner] [deadline]` · `/task block 12 <reason>` · `/task progress 12 40%`\n"
+            "• `/task edit 12` · `/task delete 12`\n"
+            "Deadlines are read in your own Slack time zone, in English or Chinese (`下周五下午3点`).",
+        ZH: "*`/task` —— 规划、认领并完成工作*\n"
+            "• `/task <标题> [@负责人] [截止时间]` —— 例如 `/task 提交季度报告 @dave 下周五下午3点`\n"
+            "• `/task list [mine|@某人|#频道|overdue|done|all]`\n"
+            "• `/task done 12` · `/task reopen 12` · `/task assign 12 @bob` · `/task due 12 明天上午10点`\n"
+            "• `/task sub 12 <标题> [@负责人] [截止时间]` · `/task block 12 <原因>` · `/task progress 12 40%`\n"
+            "• `/task edit 12` · `/task delete 12`\n"
+            "截止时间按你自己的 Slack 时区理解，中英文均可（`tomorrow 5pm`）。",
+    },
+    "help.meeting": {
+        EN: "*`/meeting` — recurring meetings with agendas and reminders*\n"
+            "• `/meeting add Weekly sync every Monday 10am [in #channel] [remind 15 min before]`\n"
+            "• `/meeting list` · `/meeting cancel 3` · `/meeting skip 3` · `/meeting edit 3 …`\n"
+            "• `/meeting agenda 3 <item>` — collected until the meeting and shown in its reminder",
+        ZH: "*`/meeting` —— 带议程和提醒的例会*\n"
+            "• `/meeting add 项目周会 每周一上午10点 [in #频道] [remind 15 min before]`\n"
+            "• `/meeting list` · `/meeting cancel 3` · `/meeting skip 3` · `/meeting edit 3 …`\n"
+            "• `/meeting agenda 3 <议程>` —— 会前收集，随提醒一起发出",
+    },
+    "help.feedback": {
+        EN: "*`/feedback` — tell the managers what you think*\n"
+            "• `/feedback <text> [#process|#tools|#communication|#workload|#other]`\n"
+            "• `/feedback anonymous <text>` — truly anonymous: your name is stored nowhere\n"
+            "• `/feedback list [open|all|#tag]` — managers only",
+        ZH: "*`/feedback` —— 向管理者反馈意见*\n"
+            "• `/feedback <内容> [#process|#tools|#communication|#workload|#other]`\n"
+            "• `/feedback 匿名 <内容>` —— 真正匿名：任何地方都不会保存你的身份\n"
+            "• `/feedback list [open|all|#标签]` —— 仅限管理者",
+    },
+    "help.risk": {
+        EN: "*`/risk` — identify, assess, respond, escalate*\n"
+            "• `/risk <description> L4 I5 category:technical strategy:mitigate owner @bob review next Friday`\n"
+            "• Score = likelihood × impact (1–5 each); high and critical risks go to the PMs at once\n"
+            "• `/risk list [open|all|mine]` · `/risk update 4 …` · `/risk close 4 <outcome>`",
+        ZH: "*`/risk` —— 识别、评估、应对、上报风险*\n"
+            "• `/risk <描述> 可能性4 影响5 category:technical strategy:缓解 owner @bob review 下周五`\n"
+            "• 分值 = 可能性 × 影响（各 1–5）；高和严重风险会立即上报项目经理\n"
+            "• `/risk list [open|all|mine]` · `/risk update 4 …` · `/risk close 4 <结果>`",
+    },
+    "help.role": {
+        EN: "*`/role` — who is responsible for what*\n"
+            "• `/role @user pm|ops|member` · `/role remove @user pm` · `/role list` · `/role` (yours)\n"
+            "• PMs get task blocks, change requests and high risks; ops managers get feedback and operational risks; "
+            "both get the weekly digest",
+        ZH: "*`/role` —— 谁负责什么*\n"
+            "• `/role @某人 pm|ops|member` · `/role remove @某人 pm` · `/role list` · `/role`（我的角色）\n"
+            "• 项目经理接收任务阻塞、变更请求和高风险；运营经理接收反馈和运营风险；两者都会收到每周摘要",
+    },
+    "help.digest": {
+        EN: "*`/digest` — the weekly performance digest for managers*\n"
+            "• `/digest now` · `/digest preview` · `/digest schedule every Friday 4pm` · `/digest channel #leads` · "
+            "`/digest off`",
+        ZH: "*`/digest` —— 面向管理者的每周绩效摘要*\n"
+            "• `/digest now` · `/digest preview` · `/digest schedule 每周五下午4点` · `/digest channel #leads` · "
+            "`/digest off`",
+    },
+    "help.report": {
+        EN: "*`/report` — reports and exports for managers*\n"
+            "• `/report export tasks|risks|feedback|changes [since <date>]` — a CSV in your DMs\n"
+            "• `/report kpi [this week|last month]`",
+        ZH: "*`/report` —— 面向管理者的报表与导出*\n"
+            "• `/report export tasks|risks|feedback|changes [since <日期>]` —— CSV 文件发到你的私信\n"
+            "• `/report kpi [this week|last month]`",
+    },
+    "help.change": {
+        EN: "*`/change` — change requests with approval*\n"
+            "• `/change <what and why> [impact …]` — the PMs approve or reject\n"
+            "• `/change list [pending|all]`",
+        ZH: "*`/change` —— 需审批的变更请求*\n"
+            "• `/change <变更内容及原因> [impact …]` —— 由项目经理批准或拒绝\n"
+            "• `/change list [pending|all]`",
+    },
+    "help.standup": {
+        EN: "*`/standup` — async standups*\n"
+            "• `/standup setup [in #channel] every weekday at 9:30 [questions: q1; q2; q3]`\n"
+            "• `/standup now` · `/standup report` · `/standup skip [until <date>]` · `/standup pause|resume` · "
+            "`/standup history [@user]`",
+        ZH: "*`/standup` —— 异步站会*\n"
+            "• `/standup setup [in #频道] 每个工作日上午9点半 [questions: 问题1; 问题2; 问题3]`\n"
+            "• `/standup now` · `/standup report` · `/standup skip [until <日期>]` · `/standup pause|resume` · "
+            "`/standup history [@某人]`",
+    },
+    "help.retro": {
+        EN: "*`/retro` — retrospectives*\n"
+            "• `/retro start <name> [until <date>]` · `/retro went-well …` · `/retro improve …` · `/retro idea …` "
+            "(add `anonymous` to hide your name)\n"
+            "• `/retro action <title> [@owner] [deadline]` · `/retro close`",
+        ZH: "*`/retro` —— 回顾会*\n"
+            "• `/retro start <名称> [until <日期>]` · `/retro went-well …` · `/retro improve …` · `/retro idea …`"
+            "（加 `anonymous` 匿名）\n"
+            "• `/retro action <标题> [@负责人] [截止时间]` · `/retro close`",
+    },
+    "help.lesson": {
+        EN: "*`/lesson` — lessons learned*\n"
+            "• `/lesson <text> [#tags]` · `/lesson search <words>` · `/lesson list [#tag]`",
+        ZH: "*`/lesson` —— 经验教训*\n"
+            "• `/lesson <内容> [#标签]` · `/lesson search <关键词>` · `/lesson list [#标签]`",
+    },
+}

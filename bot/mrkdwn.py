@@ -1,0 +1,51 @@
+"""The only way user text and times reach Slack's mrkdwn.
+
+Slack treats `<…>` as control sequences (`<!channel>`, `<@U…>`, links) and `&` as the start of an entity, so every
+piece of user text passes through `escape()`; mentions are built only from stored ids; times are `<!date^…>` tokens
+so each reader sees their own zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+_ID = re.compile(r"^[UWBCGDST][A-Z0-9]{1,31}$")
+
+
+def escape(text: str) -> str:
+    """Make user text inert in mrkdwn: `<!channel>` shows as text and never pings anyone."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def mention(user_id: str | None) -> str:
+    """A user mention from a stored id; anything that is not a Slack id is shown escaped, never interpreted."""
+    if not user_id:
+        return "—"
+    return f"<@{user_id}>" if _ID.match(user_id) else escape(user_id)
+
+
+def channel(channel_id: str | None) -> str:
+    if not channel_id:
+        return "—"
+    return f"<#{channel_id}>" if _ID.match(channel_id) else escape(channel_id)
+
+
+def date_token(when: datetime, tz: str = "UTC", *, with_time: bool = True) -> str:
+    """`<!date^EPOCH^{date_short_pretty} {time}|fallback>`: Slack renders it in each reader's zone.
+
+    The fallback (for clients that cannot render tokens, and for notifications) is written in `tz`.
+    """
+    if when.tzinfo is None:
+        raise ValueError("naive datetime")
+    local = when.astimezone(ZoneInfo(tz))
+    if with_time:
+        fmt, fallback = "{date_short_pretty} {time}", local.strftime("%Y-%m-%d %H:%M %Z")
+    else:
+        fmt, fallback = "{date_short_pretty}", local.strftime("%Y-%m-%d")
+    return f"<!date^{int(when.timestamp())}^{fmt}|{fallback}>"
+
+
+def epoch(when: datetime) -> int:
+    return int(when.astimezone(UTC).timestamp())

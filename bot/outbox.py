@@ -1,0 +1,50 @@
+"""Messages that matter are written to the outbox in the same transaction as the change that causes them, and sent
+after commit by whichever process gets there first (see scheduler/outbox.py). A rolled-back change sends nothing;
+a committed one is sent even if Slack is down right now or the process restarts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.db import after_commit
+from storage.models import OutboxMessage
+
+_WAKE_HOOKS: list = []
+
+
+def on_enqueue(hook) -> None:  # noqa: ANN001
+    """Register a callable run after any commit that enqueued messages (wakes the in-process sender)."""
+    if hook not in _WAKE_HOOKS:
+        _WAKE_HOOKS.append(hook)
+
+
+def _wake() -> None:
+    for hook in list(_WAKE_HOOKS):
+        hook()
+
+
+def enqueue(session: Session, team_id: str, method: str, payload: dict[str, Any], now: datetime,
+            dedupe_key: str | None = None) -> OutboxMessage | None:
+    """Queue one Web API call. With a `dedupe_key` already queued, nothing is added (returns None)."""
+    if dedupe_key and session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)):
+        return None
+    message = OutboxMessage(team_id=team_id, method=method, payload=payload, dedupe_key=dedupe_key,
+                            created_at=now, next_attempt_at=now)
+    session.add(message)
+    after_commit(session, _wake)
+    return message
+
+
+def post(session: Session, team_id: str, channel: str, text: str, now: datetime, *,
+         blocks: list[dict] | None = None, thread_ts: str | None = None, dedupe_key: str | None = None) -> None:
+    """chat.postMessage to a channel or, with a user id as `channel`, to that person's DM with the app."""
+    payload: dict[str, Any] = {"channel": channel, "text": text}
+    if blocks:
+        payload["blocks"] = blocks
+    if thread_ts:
+        payload["thread_ts"] = thread_ts
+    enqueue(session, team_id, "chat.postMessage", payload, now, dedupe_key)

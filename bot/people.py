@@ -1,0 +1,107 @@
+"""Who is speaking: time zone, locale and admin flags from Slack's `users.info`, cached.
+
+Every request needs the speaker's zone (deadlines) and locale (language). Asking Slack each time would add a Web
+API round trip to every ack, so profiles are kept in memory for a while and in the `members` table, which is also
+what the clock reads when it writes to someone outside a request.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.models import Member
+
+CACHE_TTL = timedelta(minutes=10)
+
+UsersInfo = Callable[[str, str], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: str
+    name: str
+    tz: str
+    locale: str
+    is_admin: bool = False
+    is_bot: bool = False
+
+    @classmethod
+    def unknown(cls, user_id: str, tz: str) -> Person:
+        return cls(user_id=user_id, name=user_id, tz=tz, locale="en-US")
+
+
+def valid_tz(tz: str | None, default: str) -> str:
+    if tz:
+        try:
+            ZoneInfo(tz)
+            return tz
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return default
+
+
+class Directory:
+    """Profiles by (team, user): memory first, then Slack, then the last stored copy, then defaults."""
+
+    def __init__(self, default_tz: str, users_info: UsersInfo) -> None:
+        self.default_tz = default_tz
+        self._users_info = users_info
+        self._cache: dict[tuple[str, str], tuple[datetime, Person]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, db: Database, team_id: str, user_id: str, now: datetime) -> Person:
+        key = (team_id, user_id)
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit and now - hit[0] < CACHE_TTL:
+            return hit[1]
+        profile = self._users_info(team_id, user_id)
+        if profile is not None:
+            person = self._from_profile(user_id, profile)
+            with db.session() as session:
+                remember(session, team_id, person, now)
+        else:
+            with db.session(read_only=True) as session:
+                person = stored(session, team_id, user_id, self.default_tz)
+        with self._lock:
+            self._cache[key] = (now, person)
+        return person
+
+    def forget(self, team_id: str, user_id: str) -> None:
+        with self._lock:
+            self._cache.pop((team_id, user_id), None)
+
+    def _from_profile(self, user_id: str, profile: dict[str, Any]) -> Person:
+        name = (profile.get("profile") or {}).get("display_name") or profile.get("name") or user_id
+        return Person(
+            user_id=user_id,
+            name=name,
+            tz=valid_tz(profile.get("tz"), self.default_tz),
+            locale=profile.get("locale") or "en-US",
+            is_admin=bool(profile.get("is_admin") or profile.get("is_owner")),
+            is_bot=bool(profile.get("is_bot")),
+        )
+
+
+def remember(session: Session, team_id: str, person: Person, now: datetime) -> None:
+    member = session.get(Member, (team_id, person.user_id)) or Member(team_id=team_id, user_id=person.user_id)
+    member.name, member.tz, member.locale = person.name, person.tz, person.locale
+    member.is_admin, member.is_bot, member.refreshed_at = person.is_admin, person.is_bot, now
+    session.add(member)
+
+
+def stored(session: Session, team_id: str, user_id: str, default_tz: str) -> Person:
+    member = session.scalar(select(Member).where(Member.team_id == team_id, Member.user_id == user_id))
+    if member is None:
+        return Person.unknown(user_id, default_tz)
+    return Person(user_id=user_id, name=member.name or user_id, tz=valid_tz(member.tz, default_tz),
+                  locale=member.locale or "en-US", is_admin=member.is_admin, is_bot=member.is_bot)

@@ -1,0 +1,40 @@
+"""Timed work as rows: a feature schedules a `Reminder` (kind, subject, moment) and registers how to deliver that
+kind; the clock claims due rows and calls the deliverer inside the claiming transaction, which typically writes an
+outbox message. Claim and message commit together, so a reminder is delivered once or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from storage.models import Reminder
+
+# (session, reminder, now, late) -> outcome ("sent" by default, or "obsolete" when there is nothing to say anymore)
+Deliver = Callable[[Session, Reminder, datetime, bool], str | None]
+KINDS: dict[str, Deliver] = {}
+
+
+def kind(name: str) -> Callable[[Deliver], Deliver]:
+    def register(func: Deliver) -> Deliver:
+        KINDS[name] = func
+        return func
+
+    return register
+
+
+def schedule(session: Session, team_id: str, kind_name: str, due_at: datetime, dedupe_key: str, *,
+             subject_id: int | None = None, recipient_id: str | None = None) -> None:
+    """Schedule once: a `dedupe_key` that already exists (sent or not) is left as it is."""
+    if session.query(Reminder.id).filter(Reminder.dedupe_key == dedupe_key).first():
+        return
+    session.add(Reminder(team_id=team_id, kind=kind_name, subject_id=subject_id, recipient_id=recipient_id,
+                         due_at=due_at, dedupe_key=dedupe_key))
+
+
+def cancel_pending(session: Session, team_id: str, kind_prefix: str, subject_id: int) -> None:
+    """Drop reminders not yet sent for a subject (its deadline moved, it was done or deleted)."""
+    session.execute(delete(Reminder).where(Reminder.team_id == team_id, Reminder.subject_id == subject_id,
+                                           Reminder.kind.startswith(kind_prefix), Reminder.sent_at.is_(None)))

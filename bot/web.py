@@ -1,0 +1,71 @@
+"""The WSGI application the production server runs: Slack's requests, the health check, nothing else.
+
+Served by waitress (a well-kept pure-Python production server with a thread pool), not Bolt's development server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App, BoltRequest
+
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY = 1024 * 1024  # Slack's payloads are far smaller; refuse anything absurd before reading it
+
+
+def make_wsgi(app: App, db: Database, *, accepting: Callable[[], bool] = lambda: True):
+    def wsgi(environ: dict[str, Any], start_response) -> Iterable[bytes]:  # noqa: ANN001
+        method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            ok = accepting() and db.ping()
+            return _reply(start_response, 200 if ok else 503, {"ok": ok})
+        if path != EVENTS_PATH:
+            return _reply(start_response, 404, {"error": "not_found"})
+        if method != "POST":
+            return _reply(start_response, 405, {"error": "method_not_allowed"})
+        if not accepting():
+            return _reply(start_response, 503, {"error": "shutting_down"})
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            return _reply(start_response, 413 if length > MAX_BODY else 400, {"error": "bad_length"})
+        body = environ["wsgi.input"].read(length).decode("utf-8", "replace") if length else ""
+        headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items()
+                   if key.startswith("HTTP_")}
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        try:
+            request = BoltRequest(body=body, query=environ.get("QUERY_STRING", ""), headers=headers)
+        except (ValueError, KeyError, TypeError):
+            return _reply(start_response, 400, {"error": "malformed_body"})
+        response = app.dispatch(request)
+        out = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
+        headers_out = [(k, v) for k, vs in response.headers.items() for v in vs if k.lower() != "content-length"]
+        start_response(_status(response.status), headers_out + [("Content-Length", str(len(out)))])
+        return [out]
+
+    return wsgi
+
+
+def _reply(start_response, status: int, body: dict) -> list[bytes]:  # noqa: ANN001
+    raw = json.dumps(body).encode()
+    start_response(_status(status), [("Content-Type", "application/json"), ("Content-Length", str(len(raw)))])
+    return [raw]
+
+
+def _status(code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return f"{code} {HTTPStatus(code).phrase}"
+    except ValueError:
+        return f"{code} Unknown"

@@ -1,0 +1,8 @@
+"""Slack listeners, one module per feature; `register(app)` wires them all."""
+
+from handlers import coming_soon, tasks
+
+
+def register(app) -> None:  # noqa: ANN001
+    tasks.register(app)
+    coming_soon.register(app)

@@ -1,0 +1,26 @@
+"""Commands whose feature is not built yet: they explain themselves and say so politely instead of failing."""
+
+from __future__ import annotations
+
+from handlers.kit import Ctx, ephemeral, is_help, split_command
+
+NOT_BUILT = ("meeting", "feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson")
+
+
+def register(app) -> None:  # noqa: ANN001
+    for name in NOT_BUILT:
+        app.command(f"/{name}")(_placeholder(name))
+
+
+def _placeholder(name: str):  # noqa: ANN202
+    def handle(ack, command, context) -> None:  # noqa: ANN001
+        ctx = Ctx.of(context)
+        word, _ = split_command(command.get("text"))
+        usage = ctx.t(f"help.{name}")
+        if is_help(word):
+            ack(**ephemeral(usage))
+        else:
+            ack(**ephemeral(ctx.t("not_built", command=name) + "\n\n" + usage))
+
+    handle.__name__ = f"{name}_placeholder"
+    return handle

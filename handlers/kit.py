@@ -1,0 +1,65 @@
+"""What every handler shares: who is asking and where (`Ctx`), and how replies are shaped for Slack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.i18n import t
+from bot.people import Person
+from bot.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class Ctx:
+    rt: Runtime
+    team_id: str
+    user_id: str
+    person: Person
+    channel_id: str | None
+
+    @classmethod
+    def of(cls, context: Any) -> Ctx:
+        person: Person = context["person"]
+        return cls(rt=context["rt"], team_id=context.team_id or "", user_id=context.user_id or person.user_id,
+                   person=person, channel_id=context.channel_id)
+
+    @property
+    def locale(self) -> str:
+        return self.person.locale
+
+    @property
+    def tz(self) -> str:
+        return self.person.tz
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.locale, **values)
+
+    def now(self) -> datetime:
+        return self.rt.now()
+
+
+def ephemeral(text: str, blocks: list[dict] | None = None) -> dict[str, Any]:
+    """Keyword arguments for `ack()`/`respond()`: a reply only the asker sees."""
+    reply: dict[str, Any] = {"response_type": "ephemeral", "text": text}
+    if blocks:
+        reply["blocks"] = blocks
+    return reply
+
+
+def in_channel(text: str, blocks: list[dict] | None = None) -> dict[str, Any]:
+    reply = ephemeral(text, blocks)
+    reply["response_type"] = "in_channel"
+    return reply
+
+
+def split_command(text: str | None) -> tuple[str, str]:
+    """`'list mine'` → (`'list'`, `'mine'`); the first word lower-cased, the rest as typed."""
+    text = (text or "").strip()
+    word, _, rest = text.partition(" ")
+    return word.lower(), rest.strip()
+
+
+def is_help(word: str) -> bool:
+    return word in ("", "help", "-h", "--help", "?", "帮助")

@@ -1,0 +1,182 @@
+"""Typed models. Every row carries the Slack `team_id` it belongs to, and every query filters on it.
+
+Times are stored as UTC (`UTCDateTime` hands back aware datetimes on every backend), ids shown to people are short
+numbers per workspace drawn from `Counter`, never reused.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out; naive datetimes are a bug and are refused."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+When = Annotated[datetime, mapped_column(UTCDateTime())]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+class Counter(Base):
+    """Per-workspace sequences for the short ids people type (`#12`)."""
+
+    __tablename__ = "counters"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+class Workspace(Base):
+    """Team-wide settings; a row appears the first time the team talks to us."""
+
+    __tablename__ = "workspaces"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[When]
+    default_due_time: Mapped[str] = mapped_column(String(5), default="17:00")
+    reminder_lead_minutes: Mapped[int] = mapped_column(default=60)
+
+
+class Member(Base):
+    """What we know of a person from Slack (zone, locale, admin flags), cached so the clock can work offline."""
+
+    __tablename__ = "members"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    tz: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_bot: Mapped[bool] = mapped_column(default=False)
+    refreshed_at: Mapped[When]
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number"),
+        Index("ix_tasks_team_owner_status", "team_id", "owner_id", "status"),
+        Index("ix_tasks_team_status_due", "team_id", "status", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[str | None] = mapped_column(String(32))
+    creator_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | blocked | done | deleted
+    due_at: Mapped[datetime | None]
+    due_date_only: Mapped[bool] = mapped_column(default=False)
+    remind_minutes: Mapped[int | None]
+    progress: Mapped[int] = mapped_column(default=0)
+    blocked_reason: Mapped[str | None] = mapped_column(Text)
+    permalink: Mapped[str | None] = mapped_column(String(512))
+    source: Mapped[str] = mapped_column(String(16), default="command")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[When]
+    updated_at: Mapped[When]
+    done_at: Mapped[datetime | None]
+
+    watchers: Mapped[list[TaskWatcher]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+class TaskWatcher(Base):
+    __tablename__ = "task_watchers"
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class TaskEvent(Base):
+    """Append-only task history (who did what, when): the source of delivery KPIs."""
+
+    __tablename__ = "task_events"
+    __table_args__ = (Index("ix_task_events_team_at", "team_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[When]
+
+
+class ProcessedEvent(Base):
+    """Slack Events API deliveries already handled, so a retried delivery is not handled twice."""
+
+    __tablename__ = "processed_events"
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class Reminder(Base):
+    """Work the clock must do at a moment: claimed atomically by exactly one clock, then marked sent or skipped."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_pending", "sent_at", "due_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int | None]
+    recipient_id: Mapped[str | None] = mapped_column(String(32))
+    due_at: Mapped[When]
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(32))  # sent | late | skipped | obsolete
+
+
+class OutboxMessage(Base):
+    """A Slack Web API call that must happen once: written with the change, sent after commit, retried on failure."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "failed_at", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    method: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[When]
+    next_attempt_at: Mapped[When]
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    result_ts: Mapped[str | None] = mapped_column(String(32))

@@ -1,0 +1,190 @@
+"""Test harness: the Slack stand-in, a fresh database per test (SQLite file, or a PostgreSQL schema when
+DATABASE_URL points at PostgreSQL), an injected clock, and a driver that signs requests exactly as Slack does."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.parse
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from slack_bolt import BoltRequest
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import create_engine, text
+
+from bot.app import create_app
+from bot.config import Settings, normalise_database_url
+from bot.runtime import Runtime, open_database
+from scheduler import jobs, outbox
+from tests.slack_stub import BOT_TOKEN, TEAM, SlackStub
+
+SECRET = "test-signing-secret"
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # a Tuesday
+
+
+class FakeClock:
+    def __init__(self, start: datetime = START) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+
+def pg_base_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return normalise_database_url(url) if url.startswith(("postgres", "postgresql")) else None
+
+
+@pytest.fixture(scope="session")
+def slack_server():
+    stub = SlackStub()
+    yield stub
+    stub.close()
+
+
+@pytest.fixture
+def stub(slack_server: SlackStub) -> SlackStub:
+    slack_server.reset()
+    return slack_server
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """A database of its own for each test: an SQLite file, or a fresh schema on the PostgreSQL server."""
+    base = pg_base_url()
+    if base is None:
+        yield f"sqlite:///{tmp_path}/teambot.db"
+        return
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options=" + urllib.parse.quote(f"-csearch_path={schema}")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture
+def settings(stub: SlackStub, database_url: str) -> Settings:
+    return Settings(bot_token=BOT_TOKEN, signing_secret=SECRET, app_token=None, api_url=stub.api_url,
+                    database_url=database_url, default_timezone="UTC", port=0, log_level="INFO")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def rt(settings: Settings, clock: FakeClock):
+    runtime = Runtime(settings, open_database(settings), clock=clock.now)
+    yield runtime
+    runtime.db.dispose()
+
+
+@dataclass
+class Reply:
+    status: int
+    body: str
+
+    @property
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.body) if self.body else {}
+
+    @property
+    def text(self) -> str:
+        """What the asker reads in the ack: the text and every block, as one string."""
+        if not self.body:
+            return ""
+        try:
+            data = json.loads(self.body)
+        except ValueError:
+            return self.body
+        return json.dumps({k: v for k, v in data.items() if k in ("text", "blocks")}, ensure_ascii=False)
+
+
+class Slack:
+    """Plays Slack's side: signed requests into the app, and what the Web API stand-in received back."""
+
+    def __init__(self, rt: Runtime, stub: SlackStub) -> None:
+        self.rt, self.stub = rt, stub
+        self.app = create_app(rt)
+        self.verifier = SignatureVerifier(SECRET)
+
+    def send(self, body: str, content_type: str, headers: dict[str, str] | None = None) -> Reply:
+        ts = str(int(time.time()))
+        all_headers = {"content-type": content_type, "x-slack-request-timestamp": ts,
+                       "x-slack-signature": self.verifier.generate_signature(timestamp=ts, body=body)}
+        all_headers.update(headers or {})
+        response = self.app.dispatch(BoltRequest(body=body, headers=all_headers))
+        return Reply(response.status, response.body if isinstance(response.body, str) else "")
+
+    def command(self, command: str, text: str = "", *, user: str = "U0BOB", channel: str = "C0GENERAL",
+                team: str = TEAM) -> Reply:
+        form = {"token": "x", "team_id": team, "team_domain": "test", "channel_id": channel,
+                "channel_name": "general", "user_id": user, "user_name": user.lower(), "command": command,
+                "text": text, "api_app_id": "A0APP", "is_enterprise_install": "false",
+                "response_url": f"{self.stub.url}/response/{uuid.uuid4().hex[:8]}",
+                "trigger_id": f"{int(time.time())}.1.{uuid.uuid4().hex[:8]}"}
+        return self.send(urllib.parse.urlencode(form), "application/x-www-form-urlencoded")
+
+    def event(self, event: dict[str, Any], *, team: str = TEAM, event_id: str | None = None,
+              retry: int | None = None) -> Reply:
+        ts = event.setdefault("ts", f"{time.time():.6f}")
+        event.setdefault("event_ts", ts)
+        envelope = {"token": "x", "team_id": team, "api_app_id": "A0APP", "type": "event_callback",
+                    "event": event, "event_id": event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
+                    "event_time": int(time.time()),
+                    "authorizations": [{"team_id": team, "user_id": "U0BOT", "is_bot": True}]}
+        headers = {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"} if retry else None
+        return self.send(json.dumps(envelope), "application/json", headers)
+
+    def mention(self, text: str, *, user: str = "U0BOB", channel: str = "C0GENERAL", **kw: Any) -> Reply:
+        return self.event({"type": "app_mention", "user": user, "text": f"<@U0BOT> {text}", "channel": channel},
+                          **kw)
+
+    def dm(self, text: str, *, user: str = "U0BOB", **kw: Any) -> Reply:
+        return self.event({"type": "message", "channel_type": "im", "user": user, "text": text,
+                           "channel": "D" + user[1:]}, **kw)
+
+    def click(self, action_id: str, value: str, *, user: str = "U0BOB", team: str = TEAM,
+              channel: str = "C0GENERAL") -> Reply:
+        payload = {"type": "block_actions", "team": {"id": team, "domain": "test"},
+                   "user": {"id": user, "username": user.lower(), "team_id": team}, "api_app_id": "A0APP",
+                   "token": "x", "trigger_id": f"{int(time.time())}.1.{uuid.uuid4().hex[:8]}",
+                   "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel},
+                   "response_url": f"{self.stub.url}/response/{uuid.uuid4().hex[:8]}",
+                   "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
+                                "action_ts": f"{time.time():.6f}"}]}
+        return self.send(urllib.parse.urlencode({"payload": json.dumps(payload)}),
+                         "application/x-www-form-urlencoded")
+
+    def deliver(self) -> int:
+        """Send what the outbox holds, as the in-process sender would after commit."""
+        sent = 0
+        while True:
+            n = outbox.flush(self.rt.db, self.rt.sending_client_for, self.rt.now)
+            if not n:
+                return sent
+            sent += n
+
+    def tick(self) -> int:
+        """One clock tick at the injected time: due reminders, then the outbox."""
+        jobs.run_due(self.rt.db, self.rt.now(), timedelta(minutes=self.rt.settings.reminder_grace_minutes))
+        return self.deliver()
+
+
+@pytest.fixture
+def slack(rt: Runtime, stub: SlackStub) -> Slack:
+    return Slack(rt, stub)
