@@ -56,6 +56,7 @@ def _logging(settings: Settings, *, quiet: bool) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("apscheduler", "waitress.queue", "slack_sdk.web.base_client", "urllib3", "alembic.runtime.plugins"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is normal under load
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:

@@ -21,6 +21,12 @@ from storage.db import Database
 from storage.models import Member
 
 CACHE_TTL = timedelta(minutes=10)
+_default_tz = ["UTC"]
+
+
+def set_default_timezone(tz: str) -> None:
+    """DEFAULT_TIMEZONE, for people whose Slack profile has no zone (set once by the runtime)."""
+    _default_tz[0] = tz
 
 UsersInfo = Callable[[str, str], dict[str, Any] | None]
 
@@ -99,7 +105,9 @@ def remember(session: Session, team_id: str, person: Person, now: datetime) -> N
     session.add(member)
 
 
-def stored(session: Session, team_id: str, user_id: str, default_tz: str) -> Person:
+def stored(session: Session, team_id: str, user_id: str, default_tz: str | None = None) -> Person:
+    """What we last heard from Slack about a person (no network: usable inside a transaction and by the clock)."""
+    default_tz = default_tz or _default_tz[0]
     member = session.scalar(select(Member).where(Member.team_id == team_id, Member.user_id == user_id))
     if member is None:
         return Person.unknown(user_id, default_tz)

@@ -8,18 +8,24 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Reminder
 
 # (session, reminder, now, late) -> outcome ("sent" by default, or "obsolete" when there is nothing to say anymore)
 Deliver = Callable[[Session, Reminder, datetime, bool], str | None]
+# (session, reminder, now): a recurring kind schedules its next occurrence even when this one was too stale to send
+Skipped = Callable[[Session, Reminder, datetime], None]
 KINDS: dict[str, Deliver] = {}
+ON_SKIP: dict[str, Skipped] = {}
 
 
-def kind(name: str) -> Callable[[Deliver], Deliver]:
+def kind(name: str, *, on_skip: Skipped | None = None) -> Callable[[Deliver], Deliver]:
     def register(func: Deliver) -> Deliver:
         KINDS[name] = func
+        if on_skip is not None:
+            ON_SKIP[name] = on_skip
         return func
 
     return register
@@ -27,11 +33,12 @@ def kind(name: str) -> Callable[[Deliver], Deliver]:
 
 def schedule(session: Session, team_id: str, kind_name: str, due_at: datetime, dedupe_key: str, *,
              subject_id: int | None = None, recipient_id: str | None = None) -> None:
-    """Schedule once: a `dedupe_key` that already exists (sent or not) is left as it is."""
-    if session.query(Reminder.id).filter(Reminder.dedupe_key == dedupe_key).first():
-        return
-    session.add(Reminder(team_id=team_id, kind=kind_name, subject_id=subject_id, recipient_id=recipient_id,
-                         due_at=due_at, dedupe_key=dedupe_key))
+    """Schedule once: a `dedupe_key` that already exists (sent or not) is left as it is, even under races."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(Reminder).values(
+        team_id=team_id, kind=kind_name, subject_id=subject_id, recipient_id=recipient_id, due_at=due_at,
+        dedupe_key=dedupe_key,
+    ).on_conflict_do_nothing(index_elements=["dedupe_key"]))
 
 
 def cancel_pending(session: Session, team_id: str, kind_prefix: str, subject_id: int) -> None:

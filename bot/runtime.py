@@ -62,6 +62,7 @@ class Runtime:
             self.client = make_client(self.settings, self.settings.bot_token)
         self._sending_client = make_client(self.settings, self.settings.bot_token, retries=False)
         self.people = people.Directory(self.settings.default_timezone, self._users_info)
+        people.set_default_timezone(self.settings.default_timezone)
 
     def now(self) -> datetime:
         return self.clock()

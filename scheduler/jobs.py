@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 import bot.features  # noqa: F401 - registers every reminder kind
 from bot import events
-from bot.reminders import KINDS
+from bot.reminders import KINDS, ON_SKIP
 from scheduler.outbox import WORKER_ID
 from storage.db import Database
 from storage.models import Reminder
@@ -49,6 +49,8 @@ def _deliver(session, reminder: Reminder, now: datetime, grace: timedelta) -> st
     lateness = now - reminder.due_at
     if lateness > grace:
         log.warning("skipping %s reminder %s: %s late (grace %s)", reminder.kind, reminder.id, lateness, grace)
+        if reminder.kind in ON_SKIP:
+            ON_SKIP[reminder.kind](session, reminder, now)
         return "skipped"
     deliver = KINDS.get(reminder.kind)
     if deliver is None:

@@ -9,9 +9,10 @@ request or job with `db.session()`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -31,14 +32,18 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         self.engine = _sqlite_engine(url, pool_size) if self.is_sqlite else _pg_engine(url, pool_size)
         self._read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        # SQLite has one writer at a time; threads of this process queue on a lock instead of in SQLite's busy
+        # handler, which sleep-polls (up to 100 ms a nap) and turns contention into long tail latency.
+        self._write_lock = threading.RLock() if self.is_sqlite else contextlib.nullcontext()
 
-    @contextmanager
+    @contextlib.contextmanager
     def session(self, *, read_only: bool = False) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on error, then runs the session's after-commit hooks.
 
         `read_only=True` takes no write lock on SQLite; such a session must not write.
         """
-        with Session(self._read_engine if read_only else self.engine, expire_on_commit=False) as session:
+        lock = contextlib.nullcontext() if read_only else self._write_lock
+        with lock, Session(self._read_engine if read_only else self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -83,6 +83,17 @@ class Member(Base):
     refreshed_at: Mapped[When]
 
 
+class Role(Base):
+    """Who is responsible for what: `pm` (project manager), `ops` (operations manager), `member`."""
+
+    __tablename__ = "roles"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    granted_by: Mapped[str | None] = mapped_column(String(32))
+    granted_at: Mapped[When]
+
+
 class Task(Base):
     __tablename__ = "tasks"
     __table_args__ = (

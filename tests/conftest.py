@@ -10,6 +10,7 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +26,14 @@ from tests.slack_stub import BOT_TOKEN, TEAM, SlackStub
 
 SECRET = "test-signing-secret"
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # a Tuesday
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture(name: str) -> dict[str, Any]:
+    """A real-shaped Slack payload from tests/fixtures, fresh for each use."""
+    return json.loads((FIXTURES / name).read_text())
 
 
 class FakeClock:
@@ -132,43 +141,68 @@ class Slack:
 
     def command(self, command: str, text: str = "", *, user: str = "U0BOB", channel: str = "C0GENERAL",
                 team: str = TEAM) -> Reply:
-        form = {"token": "x", "team_id": team, "team_domain": "test", "channel_id": channel,
-                "channel_name": "general", "user_id": user, "user_name": user.lower(), "command": command,
-                "text": text, "api_app_id": "A0APP", "is_enterprise_install": "false",
-                "response_url": f"{self.stub.url}/response/{uuid.uuid4().hex[:8]}",
-                "trigger_id": f"{int(time.time())}.1.{uuid.uuid4().hex[:8]}"}
+        form = fixture("slash_command.json")
+        form.update(team_id=team, channel_id=channel, user_id=user, user_name=user.lower(), command=command,
+                    text=text, response_url=self.response_url(), trigger_id=self.trigger_id())
         return self.send(urllib.parse.urlencode(form), "application/x-www-form-urlencoded")
 
     def event(self, event: dict[str, Any], *, team: str = TEAM, event_id: str | None = None,
-              retry: int | None = None) -> Reply:
-        ts = event.setdefault("ts", f"{time.time():.6f}")
-        event.setdefault("event_ts", ts)
-        envelope = {"token": "x", "team_id": team, "api_app_id": "A0APP", "type": "event_callback",
-                    "event": event, "event_id": event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
-                    "event_time": int(time.time()),
-                    "authorizations": [{"team_id": team, "user_id": "U0BOT", "is_bot": True}]}
+              retry: int | None = None, envelope: str = "app_mention.json") -> Reply:
+        body = fixture(envelope)
+        ts = f"{time.time():.6f}"
+        body["event"] = dict(body["event"], ts=ts, event_ts=ts, team=team, **event)
+        body.update(team_id=team, event_id=event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
+                    event_time=int(time.time()))
+        body["authorizations"][0]["team_id"] = team
         headers = {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"} if retry else None
-        return self.send(json.dumps(envelope), "application/json", headers)
+        return self.send(json.dumps(body), "application/json", headers)
 
     def mention(self, text: str, *, user: str = "U0BOB", channel: str = "C0GENERAL", **kw: Any) -> Reply:
-        return self.event({"type": "app_mention", "user": user, "text": f"<@U0BOT> {text}", "channel": channel},
-                          **kw)
+        return self.event({"text": f"<@U0BOT> {text}", "user": user, "channel": channel}, **kw)
 
     def dm(self, text: str, *, user: str = "U0BOB", **kw: Any) -> Reply:
-        return self.event({"type": "message", "channel_type": "im", "user": user, "text": text,
-                           "channel": "D" + user[1:]}, **kw)
+        return self.event({"text": text, "user": user, "channel": "D" + user[1:]}, envelope="message_im.json", **kw)
+
+    def open_home(self, *, user: str = "U0BOB", **kw: Any) -> Reply:
+        return self.event({"user": user, "channel": "D" + user[1:]}, envelope="app_home_opened.json", **kw)
 
     def click(self, action_id: str, value: str, *, user: str = "U0BOB", team: str = TEAM,
-              channel: str = "C0GENERAL") -> Reply:
-        payload = {"type": "block_actions", "team": {"id": team, "domain": "test"},
-                   "user": {"id": user, "username": user.lower(), "team_id": team}, "api_app_id": "A0APP",
-                   "token": "x", "trigger_id": f"{int(time.time())}.1.{uuid.uuid4().hex[:8]}",
-                   "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel},
-                   "response_url": f"{self.stub.url}/response/{uuid.uuid4().hex[:8]}",
-                   "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
-                                "action_ts": f"{time.time():.6f}"}]}
+              channel: str = "C0GENERAL", container: dict[str, Any] | None = None) -> Reply:
+        payload = fixture("block_actions.json")
+        payload.update(user=dict(payload["user"], id=user, team_id=team), team={"id": team, "domain": "example"},
+                       channel={"id": channel, "name": "general"}, response_url=self.response_url(),
+                       trigger_id=self.trigger_id())
+        payload["container"] = container or dict(payload["container"], channel_id=channel)
+        payload["actions"] = [dict(payload["actions"][0], action_id=action_id, value=value)]
+        return self.interact(payload)
+
+    def shortcut(self, text: str, *, user: str = "U0BOB", author: str = "U0DAVE", team: str = TEAM) -> Reply:
+        payload = fixture("message_action.json")
+        payload.update(user=dict(payload["user"], id=user, team_id=team), team={"id": team, "domain": "example"},
+                       trigger_id=self.trigger_id())
+        payload["message"] = dict(payload["message"], text=text, user=author)
+        return self.interact(payload)
+
+    def submit(self, callback_id: str, values: dict[str, dict[str, Any]], *, private_metadata: str = "",
+               user: str = "U0BOB", team: str = TEAM) -> Reply:
+        """A view_submission; `values` maps block_id to the element's state, e.g. {"title": {"value": "x"}}."""
+        payload = fixture("view_submission.json")
+        payload.update(user=dict(payload["user"], id=user, team_id=team), team={"id": team, "domain": "example"})
+        state = {block: {block: dict({"type": "plain_text_input"}, **value)} for block, value in values.items()}
+        payload["view"] = dict(payload["view"], callback_id=callback_id, private_metadata=private_metadata,
+                               state={"values": state})
+        return self.interact(payload)
+
+    def interact(self, payload: dict[str, Any]) -> Reply:
         return self.send(urllib.parse.urlencode({"payload": json.dumps(payload)}),
                          "application/x-www-form-urlencoded")
+
+    def response_url(self) -> str:
+        return f"{self.stub.url}/response/{uuid.uuid4().hex[:8]}"
+
+    @staticmethod
+    def trigger_id() -> str:
+        return f"{int(time.time())}.1.{uuid.uuid4().hex[:8]}"
 
     def deliver(self) -> int:
         """Send what the outbox holds, as the in-process sender would after commit."""

@@ -39,10 +39,12 @@ class BotProcess:
         self.args = args
         self.proc: subprocess.Popen | None = None
 
-    def start(self, wait: float = 30) -> BotProcess:
+    def start(self, wait: float = 30, *, listens: bool = True) -> BotProcess:
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([sys.executable, "-m", "bot", *self.args], cwd=ROOT, env=self.env,
                                      stdout=self.log, stderr=subprocess.STDOUT)
+        if not listens:
+            return self
         deadline = time.time() + wait
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -3,9 +3,13 @@
 import json
 import time
 import urllib.parse
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot import tasks
+from bot.config import Settings
+from bot.runtime import open_database
 from bot.web import make_wsgi
 from storage.db import Database
 from tests.conftest import SECRET
@@ -87,3 +91,20 @@ def test_healthz_says_503_when_the_database_is_unreachable():
     seen = {}
     body = wsgi({"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz"}, lambda status, headers: seen.update(s=status))
     assert seen["s"].startswith("503") and b'"ok": false' in b"".join(body)
+
+
+def test_the_clock_process_delivers_due_reminders_and_stops_on_sigterm(stub, database_url, tmp_path):
+    db = open_database(Settings.from_env({"DATABASE_URL": database_url}))
+    now = datetime.now(UTC)
+    with db.session() as session:
+        tasks.create(session, TEAM, "U0BOB", tasks.Draft(title="File the VAT return", owner_id="U0BOB",
+                                                          due_at=now - timedelta(seconds=30)), now)
+    db.dispose()
+    env = bot_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=stub.api_url, DATABASE_URL=database_url)
+    clock = BotProcess(env, args=("clock",), log_path=tmp_path / "clock.log").start(listens=False)
+    deadline = time.time() + 20
+    while time.time() < deadline and not stub.sent("chat.postMessage"):
+        time.sleep(0.2)
+    assert clock.stop() == 0, clock.output()
+    [dm] = stub.sent("chat.postMessage")
+    assert dm.args["channel"] == "U0BOB" and "VAT return" in dm.text() and "overdue" in dm.text().lower()
