@@ -117,10 +117,22 @@ class Screen:
         if kind == "actions":
             return [" ".join(self.button(e, block, origin) for e in block["elements"] if e.get("type") == "button")]
         if kind == "input":
-            return [f"{self.mrkdwn(block['label']['text'])}: ______"]
+            return [f"{self.mrkdwn(block['label']['text'])} [{block.get('block_id')}]: "
+                    f"{self.current_value(block.get('element') or {}) or '______'}"]
         if kind == "image":
             return [f"[image: {block.get('alt_text', '')}]"]
         return []
+
+    def current_value(self, element: dict[str, Any]) -> str:
+        if element.get("initial_value"):
+            return str(element["initial_value"]).replace("\n", " / ")
+        if element.get("initial_user"):
+            return "@" + self.directory.name(element["initial_user"])
+        if element.get("initial_date_time"):
+            return self.local_time(int(element["initial_date_time"]), "{time}")
+        if element.get("initial_option"):
+            return element["initial_option"]["text"]["text"]
+        return ""
 
     def button(self, element: dict[str, Any], block: dict[str, Any], origin: dict[str, Any]) -> str:
         number = next(self._numbers)
@@ -155,6 +167,7 @@ class StandIn:
     def __init__(self, directory: Directory, screen: Screen) -> None:
         self.directory, self.screen = directory, screen
         self._ts = itertools.count(1)
+        self.open_view: dict[str, Any] | None = None
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -216,8 +229,13 @@ class StandIn:
             view = json.loads(view) if isinstance(view, str) else view
             title = (view.get("title") or {}).get("text", "")
             where = "App Home" if method == "views.publish" else f"modal: {title}"
+            view = dict(view, id="V" + self.ts().replace(".", ""))
             self.screen.show(where, {"blocks": view.get("blocks", [])}, {"view": view})
-            return {"ok": True, "view": dict(view, id="V" + self.ts().replace(".", ""))}
+            if method != "views.publish":
+                self.open_view = view
+                self.screen.note("  (fill it in: !submit title=…; owner=@name; due=tomorrow 5pm; description=… "
+                                 "— fields you leave out keep their value; !close to dismiss)")
+            return {"ok": True, "view": view}
         if method == "files.getUploadURLExternal":
             fid = "F" + self.ts().replace(".", "")
             return {"ok": True, "upload_url": f"{self.url}/upload/{fid}", "file_id": fid}
@@ -266,6 +284,11 @@ class Console:
             return
         if re.fullmatch(r"!\d+", line):
             return self.press(int(line[1:]))
+        if line.startswith("!submit"):
+            return self.submit(line[len("!submit"):])
+        if line == "!close":
+            self.stand_in.open_view = None
+            return None
         if line.startswith("/"):
             command, _, text = line.partition(" ")
             return self.command(command, self.slack_escape(text.strip(), labelled=True))
@@ -280,6 +303,8 @@ class Console:
 
         def person(match: re.Match[str]) -> str:
             name = match.group(1)
+            if name.lower() in ("channel", "here", "everyone"):
+                return f"<!{name.lower()}>"
             uid = self.directory.add(name)
             return f"<@{uid}|{name}>" if labelled else f"<@{uid}>"
 
@@ -339,11 +364,71 @@ class Console:
             payload["view"] = origin["view"]
         self.dispatch(urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
-    def dispatch(self, body: str, content_type: str, reply_to: str | None = None) -> None:
+    def submit(self, fields: str) -> None:
+        """Submit the open modal: `title=…; owner=@name; due=tomorrow 5pm` (others keep their value)."""
+        view = self.stand_in.open_view
+        if view is None:
+            return self.screen.note("(no modal is open)")
+        given = {}
+        for part in fields.split(";"):
+            key, sep, value = part.partition("=")
+            if sep:
+                given[key.strip().lower()] = value.strip()
+        state: dict[str, Any] = {}
+        for block in view.get("blocks", []):
+            if block.get("type") != "input":
+                continue
+            element = block["element"]
+            state[block["block_id"]] = {element["action_id"]: self.element_state(element, given.get(block["block_id"]))}
+        payload = {
+            "type": "view_submission", "team": {"id": TEAM_ID, "domain": "console"},
+            "user": {"id": self.me, "username": self.directory.me, "team_id": TEAM_ID}, "api_app_id": "A0CONSOLE",
+            "trigger_id": f"{int(time.time())}.console.{secrets.token_hex(4)}",
+            "view": {"id": view.get("id"), "type": "modal", "callback_id": view.get("callback_id"),
+                     "private_metadata": view.get("private_metadata", ""), "state": {"values": state}},
+        }
+        self.stand_in.open_view = None
+        response = self.dispatch_raw(urllib.parse.urlencode({"payload": json.dumps(payload)}),
+                                     "application/x-www-form-urlencoded")
+        if response.body:
+            answer = json.loads(response.body)
+            if answer.get("response_action") == "errors":
+                self.stand_in.open_view = view
+                for field, error in answer.get("errors", {}).items():
+                    self.screen.note(f"  ! {field}: {self.screen.mrkdwn(error)}")
+        self.services.sender.wait_idle(10)
+
+    def element_state(self, element: dict[str, Any], given: str | None) -> dict[str, Any]:
+        kind = element.get("type")
+        if kind == "users_select":
+            user = element.get("initial_user")
+            if given:
+                user = self.directory.add(given.lstrip("@"))
+            return {"type": kind, "selected_user": user}
+        if kind == "datetimepicker":
+            epoch = element.get("initial_date_time")
+            if given is not None:
+                from bot.timeparse import parse_deadline
+
+                deadline = parse_deadline(given, now=datetime.now(self.screen.tz), tz=str(self.screen.tz))
+                epoch = int(deadline.due.timestamp()) if deadline else None
+            return {"type": kind, "selected_date_time": epoch}
+        if kind == "static_select":
+            option = element.get("initial_option")
+            if given:
+                option = next((o for o in element.get("options", []) if given.lower() in
+                               (o["value"].lower(), o["text"]["text"].lower())), option)
+            return {"type": kind, "selected_option": option}
+        return {"type": kind, "value": given if given is not None else element.get("initial_value")}
+
+    def dispatch_raw(self, body: str, content_type: str):  # noqa: ANN201
         timestamp = str(int(time.time()))
         headers = {"content-type": content_type, "x-slack-request-timestamp": timestamp,
                    "x-slack-signature": self.verifier.generate_signature(timestamp=timestamp, body=body)}
-        response = self.services.app.dispatch(BoltRequest(body=body, headers=headers))
+        return self.services.app.dispatch(BoltRequest(body=body, headers=headers))
+
+    def dispatch(self, body: str, content_type: str, reply_to: str | None = None) -> None:
+        response = self.dispatch_raw(body, content_type)
         if reply_to and response.body:
             try:
                 message = json.loads(response.body)

@@ -14,6 +14,34 @@ from zoneinfo import ZoneInfo
 _ID = re.compile(r"^[UWBCGDST][A-Z0-9]{1,31}$")
 
 
+_SPECIAL = re.compile(r"<([^<>]*)>")
+
+
+def plain(text: str) -> str:
+    """Slack's inbound text as the plain text a person typed, for storage.
+
+    Slack sends literal `&`, `<`, `>` as entities and turns mentions, channels, broadcasts and links into
+    `<…>` sequences. Here `<@U1|bob>` → `@bob`, `<#C1|general>` → `#general`, `<!channel>` → `@channel`,
+    `<!subteam^S1|@devs>` → `@devs`, `<https://x|label>` → `label (https://x)`, and entities are decoded. The
+    result is inert text: it is escaped again on the way out and can never ping anyone.
+    """
+
+    def readable(match: re.Match[str]) -> str:
+        target, _, label = match.group(1).partition("|")
+        if target.startswith("@"):
+            return "@" + (label or target[1:])
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!"):
+            if label:
+                return label if target.startswith(("!subteam", "!date")) or label.startswith("@") else "@" + label
+            return "@" + target[1:].split("^")[0]
+        return f"{label} ({target})" if label and label != target else target
+
+    text = _SPECIAL.sub(readable, text or "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def escape(text: str) -> str:
     """Make user text inert in mrkdwn: `<!channel>` shows as text and never pings anyone."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

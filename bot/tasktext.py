@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from bot.mrkdwn import plain
 from bot.timeparse import Deadline, split_deadline
 
 USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>")
@@ -18,6 +19,7 @@ PLAIN_MENTION = re.compile(r"(?<![\w<])@([A-Za-z0-9._-]{1,40})")
 REMIND = re.compile(r"\bremind(?:\s+me)?\s+(\d{1,4})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)\s+before\b"
                     r"|提前\s*(\d{1,4})\s*(分钟|小时|天)\s*提醒", re.I)
 NUMBER = re.compile(r"^#?(\d{1,9})$")
+BROADCASTS = {"channel", "here", "everyone"}
 MAX_TITLE = 300
 MAX_DESCRIPTION = 3000
 
@@ -40,13 +42,14 @@ def parse_task_text(text: str, *, now: datetime, tz: str, default_time: time) ->
     people = list(dict.fromkeys(USER_MENTION.findall(text)))
     channels = tuple(dict.fromkeys(CHANNEL_MENTION.findall(text)))
     rest = CHANNEL_MENTION.sub(" ", USER_MENTION.sub(" ", text))
-    unknown = tuple(dict.fromkeys(PLAIN_MENTION.findall(rest)))
+    unknown = tuple(dict.fromkeys(name for name in PLAIN_MENTION.findall(re.sub(r"<[^<>]*>", " ", rest))
+                                  if name.lower() not in BROADCASTS))
     remind_minutes = None
     match = REMIND.search(rest)
     if match:
         remind_minutes = _minutes(match)
         rest = rest[: match.start()] + " " + rest[match.end():]
-    split = split_deadline(" ".join(rest.split()), now=now, tz=tz, default_time=default_time)
+    split = split_deadline(" ".join(plain(rest).split()), now=now, tz=tz, default_time=default_time)
     title = split.title.strip(" \t:;,-—，。：；")
     return TaskText(
         title=title,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot import outbox, people, roles, tasks
 from bot.i18n import t
-from bot.mrkdwn import escape, mention
+from bot.mrkdwn import escape, mention, plain
 from bot.tasktext import USER_MENTION, parse_number, parse_task_text
 from bot.timeparse import parse_deadline
 from bot.views import tasks as views
@@ -142,6 +142,7 @@ def _assign(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
 
 
 def _due(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
+    argument = plain(argument).strip()
     if not argument:
         return ephemeral(ctx.t("task.due_needs_phrase", number=number))
     if argument.lower() in CLEAR_WORDS:
@@ -162,6 +163,7 @@ def _sub(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
 
 
 def _block(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
+    argument = plain(argument)
     reply = _change(ctx, lambda s, now: tasks.block(s, ctx.team_id, number, ctx.user_id, argument, now),
                     "task.blocked_headline", notify_key="task.blocked_escalation", number=number,
                     reason=escape(argument))
@@ -366,7 +368,7 @@ def on_message_shortcut(ack, shortcut, context, client) -> None:  # noqa: ANN001
     client.views_open(trigger_id=shortcut["trigger_id"], view=views.task_modal(
         ctx.locale, callback_id="task.create", heading=ctx.t("modal.create_heading"), submit=ctx.t("btn.create"),
         title=title, owner_id=parsed.owner_id or ctx.user_id,
-        due_at=parsed.deadline.due if parsed.deadline else None, description=text[:3000],
+        due_at=parsed.deadline.due if parsed.deadline else None, description=plain(text)[:3000],
         private_metadata=json.dumps({"channel": channel, "permalink": permalink, "source": "shortcut"})))
 
 

@@ -68,6 +68,25 @@ def test_console_through_a_pipe(database_url):
     assert "Traceback" not in result.stderr
 
 
+def test_console_buttons_and_modals_work_like_slack(database_url):
+    script = "\n".join([
+        "/task Prepare slides @bob tomorrow 5pm",      # buttons !1 Done !2 Edit !3 Snooze; bob's DM !4..!6
+        "!1",                                           # press Done
+        "/task reopen 1",
+        "/task edit 1",
+        "!submit title=Prepare the board slides; owner=@carol; due=2026-12-07 10:00",
+        "/task list all",
+        "/task @channel party & <fun>",
+    ]) + "\n"
+    result = run_cli(["console", "--user", "alice", "--tz", "UTC"], bot_env(DATABASE_URL=database_url), stdin=script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "#1 is done" in out and "open again" in out
+    assert "Title [title]: Prepare slides" in out                      # the modal shows current values
+    assert "[DM to @carol]" in out and "Prepare the board slides · @carol · Mon 07 Dec 2026 10:00" in out
+    assert "@channel party & <fun>" in out                             # shown as typed, as plain text
+
+
 def test_console_speaks_chinese(database_url):
     result = run_cli(["console", "--user", "dave", "--locale", "zh-CN"], bot_env(DATABASE_URL=database_url),
                      stdin="/task help\n")

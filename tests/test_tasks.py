@@ -76,11 +76,17 @@ def test_owner_defaults_to_the_creator_and_a_second_mention_watches(slack, rt):
 
 
 def test_user_text_is_shown_as_text_and_never_pings_a_channel(slack, rt):
-    reply = slack.command("/task", "<!channel> & <!here> party <@U0CAROL|carol>")
+    # what Slack sends for "@channel & @here <b>party</b> @carol <!everyone>" typed in the message box
+    reply = slack.command("/task", "<!channel> &amp; <!here> &lt;b&gt;party&lt;/b&gt; <@U0CAROL|carol> "
+                                   "&lt;!everyone&gt; <!subteam^S0DEVS|@devs>")
     slack.deliver()
     everything = reply.body + "".join(c.text() for c in slack.stub.sent())
-    assert "<!channel>" not in everything and "<!here>" not in everything
-    assert "&lt;!channel&gt; &amp; &lt;!here&gt; party" in reply.json["text"]
+    for live in ("<!channel>", "<!here>", "<!everyone>", "<!subteam", "<b>"):
+        assert live not in everything
+    [task] = tasks_in(rt)
+    assert task.title == "@channel & @here <b>party</b> <!everyone> @devs"  # stored as typed, plain
+    assert "@channel &amp; @here &lt;b&gt;party&lt;/b&gt; &lt;!everyone&gt; @devs" in reply.json["text"]
+    assert "could not find" not in reply.json["text"]
 
 
 def test_a_deadline_that_cannot_be_read_is_reported_and_the_task_kept(slack, rt):
@@ -254,7 +260,7 @@ def test_block_escalates_to_the_project_managers(slack, rt):
     assert "blocked" in reply.text and tasks_in(rt)[0].status == "blocked"
     slack.deliver()
     [alert] = [c for c in slack.stub.sent("chat.postMessage") if c.args["channel"] == "U0ALICE"]
-    assert "在 #1 上受阻" in alert.text() and "&lt;!channel&gt; legal" in alert.text()  # alice reads Chinese
+    assert "在 #1 上受阻" in alert.text() and "waiting for @channel legal" in alert.text()  # alice reads Chinese
     assert "<!channel>" not in alert.text()
     assert "What is blocking" in slack.command("/task", "block 1").text
 
