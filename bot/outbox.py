@@ -14,6 +14,8 @@ from storage.db import after_commit
 from storage.models import OutboxMessage
 
 _WAKE_HOOKS: list = []
+# A message may carry follow-ups to post in its own thread once Slack has given it a `ts` (a notes thread).
+THEN_IN_THREAD = "_then_in_thread"
 
 
 def on_enqueue(hook) -> None:  # noqa: ANN001
@@ -40,11 +42,15 @@ def enqueue(session: Session, team_id: str, method: str, payload: dict[str, Any]
 
 
 def post(session: Session, team_id: str, channel: str, text: str, now: datetime, *,
-         blocks: list[dict] | None = None, thread_ts: str | None = None, dedupe_key: str | None = None) -> None:
-    """chat.postMessage to a channel or, with a user id as `channel`, to that person's DM with the app."""
+         blocks: list[dict] | None = None, thread_ts: str | None = None, dedupe_key: str | None = None,
+         then_in_thread: list[str] | None = None) -> None:
+    """chat.postMessage to a channel or, with a user id as `channel`, to that person's DM with the app.
+    `then_in_thread`: texts posted as replies to this message once it is sent."""
     payload: dict[str, Any] = {"channel": channel, "text": text}
     if blocks:
         payload["blocks"] = blocks
     if thread_ts:
         payload["thread_ts"] = thread_ts
+    if then_in_thread:
+        payload[THEN_IN_THREAD] = [{"text": reply} for reply in then_in_thread]
     enqueue(session, team_id, "chat.postMessage", payload, now, dedupe_key)

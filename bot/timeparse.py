@@ -65,7 +65,19 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-__all__ = ["Deadline", "Split", "parse_deadline", "split_deadline", "warm_up"]
+__all__ = [
+    "Deadline",
+    "Split",
+    "local_to_utc",
+    "normalize",
+    "parse_deadline",
+    "parse_time_of_day",
+    "split_deadline",
+    "tidy",
+    "warm_up",
+    "zh_number",
+    "zone",
+]
 
 _END_OF_DAY = time(23, 59)
 
@@ -1061,3 +1073,53 @@ def _remove(text: str, start: int, end: int) -> str:
 def _tidy(s: str) -> str:
     s = _WS.sub(" ", s).strip()
     return s.rstrip(_TRAIL).lstrip(_LEAD).strip()
+
+
+# ---------------------------------------------------------------------------
+# The same readings under public names, for bot.recurrence (meeting times).
+# Each is an existing private helper, or a thin wrapper that changes nothing.
+
+zh_number = _zh_int  # 十五 -> 15, 两 -> 2, "05" -> 5; None if not a numeral up to 99
+normalize = _norm  # full-width ASCII -> ASCII, index for index
+tidy = _tidy  # collapse whitespace, strip trailing/leading separators
+
+
+def zone(tz: str) -> ZoneInfo | timezone:
+    """The zone for an IANA name; UTC for an unknown name, as deadlines do."""
+    return _zone(tz) if isinstance(tz, str) else UTC
+
+
+def local_to_utc(wall: datetime, tz: str) -> datetime:
+    """Naive local wall time -> aware UTC, by the deadline rule (fold=0): a time in a
+    spring-forward gap moves forward by the gap, an ambiguous time takes its first occurrence."""
+    return wall.replace(tzinfo=zone(tz), fold=0).astimezone(UTC)
+
+
+def parse_time_of_day(phrase: str) -> tuple[time, bool] | None:
+    """A time of day on its own ("5pm", "at 9:30", "noon", "下午5点半", "8:30"), read as in deadlines.
+
+    -> (time, clock); clock is False when only a part of the day was given (下午 -> 15:00).
+    None for anything else: a date, a marker (by, 前), EOD, unreadable words.
+    """
+    try:
+        if not isinstance(phrase, str) or len(phrase) > 40:
+            return None
+        s = _norm(phrase).strip()
+        ctx = _Ctx(datetime(2000, 1, 3, tzinfo=UTC), "UTC", time(17, 0))
+        m = _EN_RE.fullmatch(s)
+        if m:
+            g = {(k[2:] if k[1] == "_" else k): v.lower() for k, v in _groups(m).items()}
+            if "mark" in g or "eod" in g or not _EN_DATE_KEYS.isdisjoint(g):
+                return None
+            tod, date_only, soft = _en_time(g, None, ctx)
+            return None if tod is None or date_only else (tod, not soft)
+        m = _ZH_RE.fullmatch(s)
+        if m and m.end() > m.start():
+            g = _groups(m)
+            if _zh_has_date(g) or not {"zmark", "zin", "zsuf"}.isdisjoint(g):
+                return None
+            tod, date_only, _soft, has_clock = _zh_time(g, ctx)
+            return None if tod is None or date_only else (tod, has_clock)
+        return None
+    except Exception:  # noqa: BLE001 - odd text is "not a time", never an error
+        return None

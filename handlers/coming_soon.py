@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 
-NOT_BUILT = ("meeting", "feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson")
+NOT_BUILT = ("feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson")
 
 
 def register(app) -> None:  # noqa: ANN001

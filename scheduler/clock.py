@@ -25,7 +25,7 @@ TICK_SECONDS = float(os.environ.get("CLOCK_TICK_SECONDS", "5"))
 def tick(rt) -> None:  # noqa: ANN001 - bot.app.Runtime; kept loose so the clock does not import Bolt
     grace = timedelta(minutes=rt.settings.reminder_grace_minutes)
     try:
-        jobs.run_due(rt.db, rt.now(), grace)
+        jobs.drain(rt.db, rt.now(), grace)
     except Exception:  # noqa: BLE001 - the next tick tries again; an outage must not stop the clock
         log.exception("clock tick failed")
 

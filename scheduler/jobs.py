@@ -27,22 +27,39 @@ BATCH = 200
 
 
 def run_due(db: Database, now: datetime, grace: timedelta) -> int:
-    """Deliver every reminder due at `now`; returns how many were delivered (sent or late)."""
-    delivered = 0
-    with db.session(read_only=True) as session:
-        due = session.scalars(select(Reminder.id).where(Reminder.sent_at.is_(None), Reminder.due_at <= now)
-                              .order_by(Reminder.due_at).limit(BATCH)).all()
-    for reminder_id in due:
+    """Handle up to BATCH reminders due at `now` (deliver, or skip when stale); returns how many this clock won.
+
+    Each claim is its own transaction: the next due row not locked by another clock (`FOR UPDATE SKIP LOCKED` on
+    PostgreSQL, so clocks work side by side; SQLite's `BEGIN IMMEDIATE` serialises them), then a conditional
+    `UPDATE … WHERE sent_at IS NULL` whose rowcount is the guarantee on every backend.
+    """
+    handled = 0
+    while handled < BATCH:
         with db.session() as session:
-            won = session.execute(update(Reminder).where(Reminder.id == reminder_id, Reminder.sent_at.is_(None))
+            reminder = session.scalars(
+                select(Reminder).where(Reminder.sent_at.is_(None), Reminder.due_at <= now)
+                .order_by(Reminder.due_at, Reminder.id).limit(1).with_for_update(skip_locked=True)
+            ).first()
+            if reminder is None:
+                return handled
+            won = session.execute(update(Reminder).where(Reminder.id == reminder.id, Reminder.sent_at.is_(None))
                                   .values(sent_at=now, claimed_by=WORKER_ID)).rowcount
             if won != 1:
                 continue
-            reminder = session.get(Reminder, reminder_id)
-            assert reminder is not None
+            session.refresh(reminder)
             reminder.outcome = _deliver(session, reminder, now, grace)
-            delivered += reminder.outcome in ("sent", "late")
-    return delivered
+            handled += 1
+    return handled
+
+
+def drain(db: Database, now: datetime, grace: timedelta) -> int:
+    """Everything due at `now`, batch after batch (a 09:00 burst must not wait for the next tick)."""
+    total = 0
+    while True:
+        handled = run_due(db, now, grace)
+        total += handled
+        if handled < BATCH:
+            return total
 
 
 def _deliver(session, reminder: Reminder, now: datetime, grace: timedelta) -> str:  # noqa: ANN001

@@ -19,6 +19,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import or_, select, update
 
+from bot import outbox as queue
+from bot.outbox import THEN_IN_THREAD
 from storage.db import Database
 from storage.models import OutboxMessage
 
@@ -70,8 +72,9 @@ def _send(db: Database, client_for: Callable[[str], WebClient], message: OutboxM
     retry_after: float | None = None
     error: str | None = None
     ts: str | None = None
+    payload = {k: v for k, v in message.payload.items() if k != THEN_IN_THREAD}
     try:
-        response = client_for(message.team_id).api_call(message.method, json=message.payload)
+        response = client_for(message.team_id).api_call(message.method, json=payload)
         ts = response.get("ts") or response.get("message_ts")
     except SlackApiError as exc:
         error = str(exc.response.get("error") or exc.response.status_code)
@@ -94,6 +97,11 @@ def _send(db: Database, client_for: Callable[[str], WebClient], message: OutboxM
         log.info("outbox message %s: %s, retrying in %ss", message.id, error, int(delay.total_seconds()))
     with db.session() as session:
         session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
+        if error is None and ts:
+            for i, follow_up in enumerate(message.payload.get(THEN_IN_THREAD) or []):
+                queue.enqueue(session, message.team_id, "chat.postMessage",
+                              dict(follow_up, channel=message.payload.get("channel"), thread_ts=ts), at,
+                              dedupe_key=f"outbox:{message.id}:thread:{i}")
     return 1 if error is None else 0
 
 

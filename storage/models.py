@@ -145,6 +145,51 @@ class TaskEvent(Base):
     at: Mapped[When]
 
 
+class Meeting(Base):
+    """A recurring (or one-off) meeting: the rule as structured fields plus the IANA zone it is read in."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("team_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    creator_id: Mapped[str] = mapped_column(String(32))
+    tz: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[dict[str, Any]] = mapped_column(JSON)
+    remind_minutes: Mapped[int] = mapped_column(default=10)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | cancelled | ended
+    next_at: Mapped[datetime | None]
+    created_at: Mapped[When]
+    updated_at: Mapped[When]
+
+
+class AgendaItem(Base):
+    """Collected until the meeting, shown in its reminder, then marked used."""
+
+    __tablename__ = "agenda_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(32))
+    added_at: Mapped[When]
+    used_at: Mapped[datetime | None]
+
+
+class MeetingOccurrence(Base):
+    """What became of each occurrence (held, skipped, missed): meetings held/skipped in the digest."""
+
+    __tablename__ = "meeting_occurrences"
+    __table_args__ = (UniqueConstraint("meeting_id", "at"), Index("ix_meeting_occurrences_team_at", "team_id", "at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    at: Mapped[When]
+    status: Mapped[str] = mapped_column(String(16))  # held | skipped | missed
+
+
 class ProcessedEvent(Base):
     """Slack Events API deliveries already handled, so a retried delivery is not handled twice."""
 

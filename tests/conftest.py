@@ -215,7 +215,7 @@ class Slack:
 
     def tick(self) -> int:
         """One clock tick at the injected time: due reminders, then the outbox."""
-        jobs.run_due(self.rt.db, self.rt.now(), timedelta(minutes=self.rt.settings.reminder_grace_minutes))
+        jobs.drain(self.rt.db, self.rt.now(), timedelta(minutes=self.rt.settings.reminder_grace_minutes))
         return self.deliver()
 
 

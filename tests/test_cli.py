@@ -52,7 +52,10 @@ def test_console_through_a_pipe(database_url):
         "/task list all",
         "water the plants",
         "/risk help",
+        "/risk the vendor may be late",
         "/meeting add Weekly sync every Monday 10am",
+        "/meeting agenda 1 Hiring plan",
+        "/meeting list",
     ]) + "\n"
     result = run_cli(["console", "--user", "alice", "--tz", "Europe/Berlin"], bot_env(DATABASE_URL=database_url),
                      stdin=script)
@@ -65,6 +68,7 @@ def test_console_through_a_pipe(database_url):
     assert "[!1 Done]" in out                            # buttons are numbered
     assert "water the plants" in out                     # a DM creates a task
     assert "coming soon" in out                          # unbuilt command answered politely
+    assert "Meeting scheduled" in out and "every Monday at 10:00" in out and "1 agenda item" in out
     assert "Traceback" not in result.stderr
 
 

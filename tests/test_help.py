@@ -4,7 +4,7 @@ import pytest
 
 from bot.i18n import COMMANDS
 
-BUILT = {"task"}
+BUILT = {"task", "meeting"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
