@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import outbox, people, reminders
+from bot.errors import UserError
 from bot.i18n import t
+from bot.numbers import next_number
 from bot.recurrence import Recurrence, describe, next_occurrence, occurrences, parse_meeting
-from bot.tasks import TaskError, next_number
 from bot.views import meetings as views
 from storage.models import AgendaItem, Meeting, MeetingOccurrence, Reminder
 
@@ -27,9 +28,6 @@ MAX_REMIND_MINUTES = 24 * 60
 CHANNEL = re.compile(r"\s*\bin\s+<#(C[A-Z0-9]+|G[A-Z0-9]+)(?:\|[^>]*)?>\s*|\s*在\s*<#(C[A-Z0-9]+)(?:\|[^>]*)?>\s*")
 REMIND = re.compile(r"\s*\bremind(?:\s+(?:us|me))?\s+(\d{1,4})\s*(?:m|min|mins|minutes?)\s+before\b\s*"
                     r"|\s*提前\s*(\d{1,4})\s*分钟(?:提醒)?\s*", re.I)
-
-MeetingError = TaskError  # same shape: a catalogue key and values
-
 
 @dataclass(frozen=True)
 class Options:
@@ -57,7 +55,7 @@ def get(session: Session, team_id: str, number: int) -> Meeting:
     meeting = session.scalar(select(Meeting).where(Meeting.team_id == team_id, Meeting.number == number,
                                                    Meeting.status == "active"))
     if meeting is None:
-        raise MeetingError("meeting.not_found", number=number)
+        raise UserError("meeting.not_found", number=number)
     return meeting
 
 
@@ -70,13 +68,13 @@ def create(session: Session, team_id: str, creator_id: str, text: str, *, tz: st
     opts = options(text)
     parsed = parse_meeting(opts.text, now=now, tz=tz)
     if parsed is None:
-        raise MeetingError("meeting.not_understood")
+        raise UserError("meeting.not_understood")
     title, rule = parsed
     title = title.strip(" -:,;—，：")
     _check(title, opts.remind_minutes)
     first = next_occurrence(rule, now)
     if first is None:
-        raise MeetingError("meeting.in_the_past")
+        raise UserError("meeting.in_the_past")
     meeting = Meeting(team_id=team_id, number=next_number(session, team_id, "meeting"), title=title,
                       channel_id=opts.channel_id or default_channel, creator_id=creator_id, tz=tz,
                       rule=rule.to_dict(), remind_minutes=opts.remind_minutes if opts.remind_minutes is not None
@@ -92,7 +90,7 @@ def edit(session: Session, team_id: str, number: int, text: str, *, tz: str, now
     meeting = get(session, team_id, number)
     opts = options(text)
     if not (opts.text or opts.channel_id or opts.remind_minutes is not None):
-        raise MeetingError("meeting.edit_needs_change", number=number)
+        raise UserError("meeting.edit_needs_change", number=number)
     parsed = parse_meeting(opts.text, now=now, tz=tz) if opts.text else None
     title = opts.text
     if parsed is not None:
@@ -118,7 +116,7 @@ def skip_next(session: Session, team_id: str, number: int, now: datetime) -> tup
     meeting = get(session, team_id, number)
     skipped = meeting.next_at
     if skipped is None:
-        raise MeetingError("meeting.not_found", number=number)
+        raise UserError("meeting.not_found", number=number)
     session.add(MeetingOccurrence(team_id=team_id, meeting_id=meeting.id, at=skipped, status="skipped"))
     advance(meeting, skipped)
     meeting.updated_at = now
@@ -136,9 +134,9 @@ def cancel(session: Session, team_id: str, number: int, now: datetime) -> Meetin
 def add_agenda(session: Session, team_id: str, number: int, author_id: str, text: str, now: datetime) -> Meeting:
     text = " ".join(text.split())
     if not text:
-        raise MeetingError("meeting.agenda_needs_text", number=number)
+        raise UserError("meeting.agenda_needs_text", number=number)
     if len(text) > MAX_AGENDA_ITEM:
-        raise MeetingError("meeting.agenda_too_long", limit=MAX_AGENDA_ITEM, length=len(text))
+        raise UserError("meeting.agenda_too_long", limit=MAX_AGENDA_ITEM, length=len(text))
     meeting = get(session, team_id, number)
     session.add(AgendaItem(team_id=team_id, meeting_id=meeting.id, text=text, author_id=author_id, added_at=now))
     session.flush()
@@ -231,8 +229,8 @@ def _missed(session: Session, reminder: Reminder, now: datetime) -> None:
 
 def _check(title: str, remind_minutes: int | None) -> None:
     if not title:
-        raise MeetingError("meeting.no_title")
+        raise UserError("meeting.no_title")
     if len(title) > MAX_TITLE:
-        raise MeetingError("task.title_too_long", limit=MAX_TITLE, length=len(title))
+        raise UserError("task.title_too_long", limit=MAX_TITLE, length=len(title))
     if remind_minutes is not None and not 0 <= remind_minutes <= MAX_REMIND_MINUTES:
-        raise MeetingError("meeting.bad_remind", limit=MAX_REMIND_MINUTES)
+        raise UserError("meeting.bad_remind", limit=MAX_REMIND_MINUTES)

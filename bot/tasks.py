@@ -2,7 +2,7 @@
 
 Every function takes plain values and the caller's session, scopes every query by `team_id`, appends to
 `task_events` for each change (the KPIs are computed from that history) and keeps the task's reminders in step.
-Failures a person can fix are `TaskError`s carrying a catalogue key.
+Failures a person can fix are `UserError`s carrying a catalogue key.
 """
 
 from __future__ import annotations
@@ -13,23 +13,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot import reminders, roles
+from bot.errors import UserError
+from bot.numbers import next_number
 from bot.tasktext import MAX_DESCRIPTION, MAX_TITLE, parse_task_text
-from storage.models import Counter, Task, TaskEvent, TaskWatcher, Workspace
+from storage.models import Task, TaskEvent, TaskWatcher, Workspace
 
 OPEN_STATUSES = ("open", "blocked")
 DEFAULT_LEAD_MINUTES = 60
-
-
-class TaskError(Exception):
-    """A problem the user can fix; `key` names the catalogue message, `values` fill it."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key, self.values = key, values
 
 
 @dataclass(frozen=True)
@@ -48,15 +41,6 @@ class Draft:
 
 
 # ---- numbers and settings ---------------------------------------------------------------------------------------
-
-def next_number(session: Session, team_id: str, kind: str) -> int:
-    """The next short id for `kind` in this workspace: atomic under concurrency, never reused."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Counter).values(team_id=team_id, kind=kind, value=1)
-    stmt = stmt.on_conflict_do_update(index_elements=["team_id", "kind"], set_={"value": Counter.value + 1})
-    return session.execute(stmt.returning(Counter.value)).scalar_one()
-
 
 def workspace(session: Session, team_id: str, now: datetime) -> Workspace:
     found = session.get(Workspace, team_id)
@@ -78,7 +62,7 @@ def get(session: Session, team_id: str, number: int) -> Task:
     task = session.scalar(select(Task).where(Task.team_id == team_id, Task.number == number,
                                              Task.status != "deleted"))
     if task is None:
-        raise TaskError("task.not_found", number=number)
+        raise UserError("task.not_found", number=number)
     return task
 
 
@@ -132,11 +116,11 @@ def list_tasks(session: Session, team_id: str, *, scope: str, viewer_id: str, no
 def create(session: Session, team_id: str, creator_id: str, draft: Draft, now: datetime) -> Task:
     title = " ".join(draft.title.split())
     if not title:
-        raise TaskError("task.no_title")
+        raise UserError("task.no_title")
     if len(title) > MAX_TITLE:
-        raise TaskError("task.title_too_long", limit=MAX_TITLE, length=len(title))
+        raise UserError("task.title_too_long", limit=MAX_TITLE, length=len(title))
     if len(draft.description) > MAX_DESCRIPTION:
-        raise TaskError("task.description_too_long", limit=MAX_DESCRIPTION, length=len(draft.description))
+        raise UserError("task.description_too_long", limit=MAX_DESCRIPTION, length=len(draft.description))
     parent_id = None
     if draft.parent_number is not None:
         parent_id = get(session, team_id, draft.parent_number).id
@@ -219,7 +203,7 @@ class Change:
 def complete(session: Session, team_id: str, number: int, actor_id: str, now: datetime) -> Change:
     task = get(session, team_id, number)
     if task.status == "done":
-        raise TaskError("task.already_done", number=number)
+        raise UserError("task.already_done", number=number)
     task.status, task.done_at, task.progress, task.updated_at = "done", now, 100, now
     record(session, task, actor_id, "done", now, on_time=None if task.due_at is None else now <= task.due_at)
     schedule_reminders(session, task)
@@ -230,7 +214,7 @@ def complete(session: Session, team_id: str, number: int, actor_id: str, now: da
 def reopen(session: Session, team_id: str, number: int, actor_id: str, now: datetime) -> Change:
     task = get(session, team_id, number)
     if task.status == "open":
-        raise TaskError("task.already_open", number=number)
+        raise UserError("task.already_open", number=number)
     was = task.status
     task.status, task.done_at, task.blocked_reason, task.updated_at = "open", None, None, now
     if was == "done":
@@ -244,7 +228,7 @@ def assign(session: Session, team_id: str, number: int, actor_id: str, owner_id:
     task = get(session, team_id, number)
     previous = task.owner_id
     if previous == owner_id:
-        raise TaskError("task.already_owner", number=number)
+        raise UserError("task.already_owner", number=number)
     task.owner_id, task.updated_at = owner_id, now
     task.watchers = [w for w in task.watchers if w.user_id != owner_id]
     record(session, task, actor_id, "assigned", now, owner=owner_id, previous=previous)
@@ -268,7 +252,7 @@ def snooze(session: Session, team_id: str, number: int, actor_id: str, now: date
     moves to the first such day still ahead."""
     task = get(session, team_id, number)
     if task.due_at is None:
-        raise TaskError("task.snooze_needs_deadline", number=number)
+        raise UserError("task.snooze_needs_deadline", number=number)
     local = task.due_at.astimezone(ZoneInfo(tz))
     due = local + timedelta(days=days)
     while due <= now:
@@ -278,7 +262,7 @@ def snooze(session: Session, team_id: str, number: int, actor_id: str, now: date
 
 def set_progress(session: Session, team_id: str, number: int, actor_id: str, percent: int, now: datetime) -> Change:
     if not 0 <= percent <= 100:
-        raise TaskError("task.bad_progress")
+        raise UserError("task.bad_progress")
     task = get(session, team_id, number)
     if percent == 100:
         return complete(session, team_id, number, actor_id, now)
@@ -290,12 +274,12 @@ def set_progress(session: Session, team_id: str, number: int, actor_id: str, per
 def block(session: Session, team_id: str, number: int, actor_id: str, reason: str, now: datetime) -> Change:
     """Mark blocked and escalate: the project managers are told (or, with none set, the creator)."""
     if not reason.strip():
-        raise TaskError("task.block_needs_reason", number=number)
+        raise UserError("task.block_needs_reason", number=number)
     if len(reason) > MAX_DESCRIPTION:
-        raise TaskError("task.description_too_long", limit=MAX_DESCRIPTION, length=len(reason))
+        raise UserError("task.description_too_long", limit=MAX_DESCRIPTION, length=len(reason))
     task = get(session, team_id, number)
     if task.status == "done":
-        raise TaskError("task.already_done", number=number)
+        raise UserError("task.already_done", number=number)
     task.status, task.blocked_reason, task.updated_at = "blocked", reason.strip(), now
     record(session, task, actor_id, "blocked", now, reason=reason.strip())
     pms = roles.holders(session, team_id, roles.PM)
@@ -310,7 +294,7 @@ def delete(session: Session, team_id: str, number: int, actor_id: str, now: date
     allowed = actor_id in (task.creator_id, task.owner_id) or roles.is_manager(
         session, team_id, actor_id, is_admin=actor_is_admin)
     if not allowed:
-        raise TaskError("task.delete_not_allowed", number=number)
+        raise UserError("task.delete_not_allowed", number=number)
     task.status, task.updated_at = "deleted", now
     record(session, task, actor_id, "deleted", now)
     schedule_reminders(session, task)
@@ -322,11 +306,11 @@ def edit(session: Session, team_id: str, number: int, actor_id: str, now: dateti
     """Apply the edit modal: each field that changed is recorded on its own, so the history reads naturally."""
     title = " ".join(title.split())
     if not title:
-        raise TaskError("task.no_title")
+        raise UserError("task.no_title")
     if len(title) > MAX_TITLE:
-        raise TaskError("task.title_too_long", limit=MAX_TITLE, length=len(title))
+        raise UserError("task.title_too_long", limit=MAX_TITLE, length=len(title))
     if len(description) > MAX_DESCRIPTION:
-        raise TaskError("task.description_too_long", limit=MAX_DESCRIPTION, length=len(description))
+        raise UserError("task.description_too_long", limit=MAX_DESCRIPTION, length=len(description))
     task = get(session, team_id, number)
     changed = {}
     if title != task.title:
@@ -402,7 +386,7 @@ def set_team_defaults(session: Session, team_id: str, now: datetime, *, due_time
         row.default_due_time = due_time.strftime("%H:%M")
     if lead_minutes is not None:
         if not 0 <= lead_minutes <= 7 * 24 * 60:
-            raise TaskError("task.settings.bad_lead")
+            raise UserError("task.settings.bad_lead")
         row.reminder_lead_minutes = lead_minutes
     session.add(row)
     return row

@@ -18,7 +18,6 @@ CHANNEL_MENTION = re.compile(r"<#(C[A-Z0-9]{2,31})(?:\|[^>]*)?>")
 PLAIN_MENTION = re.compile(r"(?<![\w<])@([A-Za-z0-9._-]{1,40})")
 REMIND = re.compile(r"\bremind(?:\s+me)?\s+(\d{1,4})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)\s+before\b"
                     r"|提前\s*(\d{1,4})\s*(分钟|小时|天)\s*提醒", re.I)
-NUMBER = re.compile(r"^#?(\d{1,9})$")
 BROADCASTS = {"channel", "here", "everyone"}
 MAX_TITLE = 300
 MAX_DESCRIPTION = 3000
@@ -61,12 +60,6 @@ def parse_task_text(text: str, *, now: datetime, tz: str, default_time: time) ->
         remind_minutes=remind_minutes,
         unknown_mentions=unknown,
     )
-
-
-def parse_number(word: str) -> int | None:
-    """`12` or `#12` → 12; anything else → None."""
-    match = NUMBER.match((word or "").strip())
-    return int(match.group(1)) if match else None
 
 
 def _minutes(match: re.Match[str]) -> int:

@@ -1,9 +1,8 @@
 """Slack listeners, one module per feature; `register(app)` wires them all."""
 
-from handlers import coming_soon, meetings, tasks
+from handlers import changes, coming_soon, feedback, meetings, risks, roles, tasks
 
 
 def register(app) -> None:  # noqa: ANN001
-    tasks.register(app)
-    meetings.register(app)
-    coming_soon.register(app)
+    for feature in (tasks, meetings, roles, feedback, risks, changes, coming_soon):
+        feature.register(app)

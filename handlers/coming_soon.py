@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 
-NOT_BUILT = ("feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson")
+NOT_BUILT = ("digest", "report", "standup", "retro", "lesson")
 
 
 def register(app) -> None:  # noqa: ANN001
     for name in NOT_BUILT:
-        app.command(f"/{name}")(_placeholder(name))
+        app.command(f"/{name}")(placeholder(name))
 
 
-def _placeholder(name: str):  # noqa: ANN202
+def placeholder(name: str):  # noqa: ANN201
     def handle(ack, command, context) -> None:  # noqa: ANN001
         ctx = Ctx.of(context)
         word, _ = split_command(command.get("text"))

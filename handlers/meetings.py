@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot import meetings
+from bot.errors import UserError
 from bot.mrkdwn import date_token, escape, plain
-from bot.tasktext import parse_number
+from bot.numbers import parse_number
 from bot.views import meetings as views
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 from storage.models import AgendaItem
@@ -43,7 +44,7 @@ def _add(ctx: Ctx, rest: str) -> dict[str, Any]:
             meeting = meetings.create(session, ctx.team_id, ctx.user_id, _readable(rest), tz=ctx.tz,
                                       default_channel=ctx.channel_id or ctx.user_id, now=now)
             upcoming = meetings.upcoming(meeting)
-    except meetings.MeetingError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     return ephemeral(*views.card(meeting, upcoming, ctx.tz, ctx.locale, headline=ctx.t("meeting.created")))
 
@@ -98,7 +99,7 @@ def _one(ctx: Ctx, apply, render) -> dict[str, Any]:  # noqa: ANN001
     try:
         with ctx.rt.db.session() as session:
             return render(apply(session))
-    except meetings.MeetingError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
 
 

@@ -15,9 +15,11 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import outbox, people, roles, tasks
+from bot.errors import UserError
 from bot.i18n import t
 from bot.mrkdwn import escape, mention, plain
-from bot.tasktext import USER_MENTION, parse_number, parse_task_text
+from bot.numbers import parse_number
+from bot.tasktext import USER_MENTION, parse_task_text
 from bot.timeparse import parse_deadline
 from bot.views import tasks as views
 from handlers.kit import Ctx, ephemeral, is_help, split_command
@@ -83,7 +85,7 @@ def create_reply(ctx: Ctx, text: str, *, source: str, parent_number: int | None 
                 _tell(ctx, session, task, (task.owner_id,), "task.assigned_to_you",
                       dedupe=f"task:{task.id}:assigned:{task.owner_id}")
             subtasks = _parent_progress(session, ctx, task)
-    except tasks.TaskError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     notes = []
     if created.not_understood:
@@ -191,7 +193,7 @@ def _delete(ctx: Ctx, number: int, _: str) -> dict[str, Any]:
     try:
         with ctx.rt.db.session(read_only=True) as session:
             task = tasks.get(session, ctx.team_id, number)
-    except tasks.TaskError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     return ephemeral(*views.confirm_delete(task, ctx.now(), ctx.tz, ctx.locale))
 
@@ -207,7 +209,7 @@ def _really_delete(ctx: Ctx, number: int, _: str) -> dict[str, Any]:
             change = tasks.delete(session, ctx.team_id, number, ctx.user_id, ctx.now(),
                                   actor_is_admin=ctx.person.is_admin)
             title = change.task.title
-    except tasks.TaskError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     return ephemeral(ctx.t("task.deleted", number=number, title=escape(title)))
 
@@ -230,7 +232,7 @@ def _change(ctx: Ctx, apply: Callable, headline_key: str, *, notify_key: str | N
             if notify_key and change.notify:
                 _tell(ctx, session, change.task, change.notify, notify_key, **values)
             subtasks = tasks.subtask_progress(session, ctx.team_id, [change.task.id]).get(change.task.id)
-    except tasks.TaskError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     headline = ctx.t(headline_key, number=change.task.number)
     return ephemeral(*views.task_card(change.task, now, ctx.tz, ctx.locale, headline=headline, subtasks=subtasks))
@@ -288,7 +290,7 @@ def settings_reply(ctx: Ctx, rest: str) -> dict[str, Any]:
                 lead = int(lead_match.group(1)) * (60 if (lead_match.group(2) or "m") == "h" else 1)
             try:
                 row = tasks.set_team_defaults(session, ctx.team_id, ctx.now(), due_time=due_time, lead_minutes=lead)
-            except tasks.TaskError as err:
+            except UserError as err:
                 return ephemeral(ctx.t(err.key, **err.values))
         else:
             row = tasks.workspace(session, ctx.team_id, ctx.now())
@@ -331,7 +333,7 @@ def open_edit_modal(ctx: Ctx, client, number: int, trigger_id: str | None) -> di
     try:
         with ctx.rt.db.session(read_only=True) as session:
             task = tasks.get(session, ctx.team_id, number)
-    except tasks.TaskError as err:
+    except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     view = views.task_modal(ctx.locale, callback_id="task.edit", heading=ctx.t("modal.edit_heading",
                             number=number), submit=ctx.t("btn.save"), title=task.title, owner_id=task.owner_id,
@@ -400,7 +402,7 @@ def on_create_submitted(ack, view, context) -> None:  # noqa: ANN001
                   dedupe=f"task:{task.id}:assigned:{task.owner_id}")
             text, blocks = views.task_card(task, now, ctx.tz, ctx.locale, headline=ctx.t("task.created"))
             outbox.post(session, ctx.team_id, ctx.user_id, text, now, blocks=blocks)
-    except tasks.TaskError as err:
+    except UserError as err:
         return ack(response_action="errors", errors={_error_block(err.key): ctx.t(err.key, **err.values)})
     ack()
 
@@ -421,7 +423,7 @@ def on_edit_submitted(ack, view, context) -> None:  # noqa: ANN001
             text, blocks = views.task_card(change.task, now, ctx.tz, ctx.locale,
                                            headline=ctx.t("task.edited_headline", number=number))
             outbox.post(session, ctx.team_id, ctx.user_id, text, now, blocks=blocks)
-    except tasks.TaskError as err:
+    except UserError as err:
         return ack(response_action="errors", errors={_error_block(err.key): ctx.t(err.key, **err.values)})
     ack()
 

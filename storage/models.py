@@ -190,6 +190,76 @@ class MeetingOccurrence(Base):
     status: Mapped[str] = mapped_column(String(16))  # held | skipped | missed
 
 
+class Feedback(Base):
+    """Feedback to the managers. Anonymous feedback has no author and only the day it was given: nothing stored
+    with it, or written because of it, can be joined back to the person (see README, "Anonymous feedback")."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("team_id", "number"), Index("ix_feedback_team_created", "team_id", "created_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    author_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[When]
+    notified_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | addressed
+    addressed_by: Mapped[str | None] = mapped_column(String(32))
+    addressed_at: Mapped[datetime | None]
+
+
+class Risk(Base):
+    """A risk: likelihood × impact (1–5 each), a category, a response strategy, an owner and a review date."""
+
+    __tablename__ = "risks"
+    __table_args__ = (UniqueConstraint("team_id", "number"), Index("ix_risks_team_status_score", "team_id", "status",
+                                                                      "score"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    description: Mapped[str] = mapped_column(Text)
+    likelihood: Mapped[int]
+    impact: Mapped[int]
+    score: Mapped[int]
+    category: Mapped[str | None] = mapped_column(String(16))
+    strategy: Mapped[str | None] = mapped_column(String(16))  # avoid | transfer | mitigate | accept
+    owner_id: Mapped[str | None] = mapped_column(String(32))
+    creator_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    review_at: Mapped[datetime | None]
+    reviewed_at: Mapped[When]  # last time someone assessed or updated it (creation counts)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    escalated_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(32))
+    acknowledged_at: Mapped[datetime | None]
+    created_at: Mapped[When]
+    updated_at: Mapped[When]
+    closed_at: Mapped[datetime | None]
+
+
+class ChangeRequest(Base):
+    """A change that needs a project manager's approval; the decision is recorded with who and when."""
+
+    __tablename__ = "change_requests"
+    __table_args__ = (UniqueConstraint("team_id", "number"), Index("ix_change_requests_team_status", "team_id",
+                                                                      "status"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    impact: Mapped[str] = mapped_column(Text, default="")
+    requester_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | approved | rejected
+    decided_by: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[When]
+
+
 class ProcessedEvent(Base):
     """Slack Events API deliveries already handled, so a retried delivery is not handled twice."""
 

@@ -1,0 +1,1 @@
+"""The message catalogue, one module per feature (see bot.i18n)."""

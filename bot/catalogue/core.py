@@ -1,0 +1,29 @@
+"""General messages: errors, the console, unknown subcommands."""
+
+from bot.i18n import EN, ZH
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error.unexpected": {
+        EN: ":warning: Sorry, something went wrong on our side and nothing was saved. Please try again.",
+        ZH: ":warning: 抱歉，我们这边出了点问题，没有保存任何内容。请再试一次。",
+    },
+    "error.db_unavailable": {
+        EN: ":warning: teambot is temporarily unavailable; nothing was saved. Please try again in a minute.",
+        ZH: ":warning: teambot 暂时不可用，没有保存任何内容。请稍后再试。",
+    },
+    "not_built": {
+        EN: "`/{command}` is coming soon: this part of teambot is not built yet. Try `/{command} help` to see what it "
+            "will do.",
+        ZH: "`/{command}` 即将推出：teambot 的这部分功能尚未完成。输入 `/{command} help` 查看它将提供的功能。",
+    },
+    "unknown_subcommand": {
+        EN: "I don't know `/{command} {word}`. Here is what `/{command}` can do:",
+        ZH: "我不认识 `/{command} {word}`。`/{command}` 可以这样用：",
+    },
+    "console.welcome": {
+        EN: "teambot offline console — you are @{user} ({tz}). Type a slash command (try `/task help`) or plain text "
+            "to DM the bot; Ctrl-D to quit.",
+        ZH: "teambot 离线控制台 —— 你是 @{user}（{tz}）。输入斜杠命令（试试 `/task help`）"
+            "或直接输入文字私信机器人；Ctrl-D 退出。",
+    },
+}

@@ -1,0 +1,1 @@
+"""Risks (being built)."""
