@@ -16,7 +16,7 @@ from slack_bolt import App, BoltResponse
 from slack_bolt.error import BoltError, BoltUnhandledRequestError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from bot import events
+from bot import events, privacy
 from bot.config import ConfigError
 from bot.i18n import t
 from bot.people import Person
@@ -40,7 +40,9 @@ def create_app(rt: Runtime, *, verify_token: bool = True, verify_signatures: boo
         if event_id and not _first_delivery(rt, context.team_id or body.get("team_id") or "", event_id):
             log.info("event %s already handled; ignoring the retry", event_id)
             return BoltResponse(status=200, body="")
-        if context.user_id and context.team_id:
+        if context.user_id and context.team_id and privacy.asks_anonymity(body.get("command"), body.get("text")):
+            context["person"] = rt.people.peek(rt.db, context.team_id, context.user_id)
+        elif context.user_id and context.team_id:
             context["person"] = rt.people.get(rt.db, context.team_id, context.user_id, rt.now())
         else:
             context["person"] = Person.unknown(context.user_id or "", rt.settings.default_timezone)

@@ -82,6 +82,15 @@ class Directory:
             self._cache[key] = (now, person)
         return person
 
+    def peek(self, db: Database, team_id: str, user_id: str) -> Person:
+        """What we already know — memory, then the stored row — with no call to Slack and no write."""
+        with self._lock:
+            hit = self._cache.get((team_id, user_id))
+        if hit:
+            return hit[1]
+        with db.session(read_only=True) as session:
+            return stored(session, team_id, user_id, self.default_tz)
+
     def forget(self, team_id: str, user_id: str) -> None:
         with self._lock:
             self._cache.pop((team_id, user_id), None)
@@ -101,7 +110,9 @@ class Directory:
 def remember(session: Session, team_id: str, person: Person, now: datetime) -> None:
     member = session.get(Member, (team_id, person.user_id)) or Member(team_id=team_id, user_id=person.user_id)
     member.name, member.tz, member.locale = person.name, person.tz, person.locale
-    member.is_admin, member.is_bot, member.refreshed_at = person.is_admin, person.is_bot, now
+    # the day only: an exact time would say when this person was last active
+    member.is_admin, member.is_bot = person.is_admin, person.is_bot
+    member.refreshed_at = now.replace(hour=0, minute=0, second=0, microsecond=0)
     session.add(member)
 
 

@@ -6,10 +6,10 @@ numbers per workspace drawn from `Counter`, never reused.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -191,8 +191,7 @@ class MeetingOccurrence(Base):
 
 
 class Feedback(Base):
-    """Feedback to the managers. Anonymous feedback has no author and only the day it was given: nothing stored
-    with it, or written because of it, can be joined back to the person (see README, "Anonymous feedback")."""
+    """Named feedback to the managers: who said it and when."""
 
     __tablename__ = "feedback"
     __table_args__ = (UniqueConstraint("team_id", "number"), Index("ix_feedback_team_created", "team_id", "created_at"))
@@ -201,9 +200,27 @@ class Feedback(Base):
     number: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    anonymous: Mapped[bool] = mapped_column(default=False)
-    author_id: Mapped[str | None] = mapped_column(String(32))
+    author_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[When]
+    notified_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | addressed
+    addressed_by: Mapped[str | None] = mapped_column(String(32))
+    addressed_at: Mapped[datetime | None]
+
+
+class AnonymousFeedback(Base):
+    """Anonymous feedback. A table and sequence of its own (row order never interleaves with named, timed rows),
+    no author, only the day it was given: nothing here can be joined back to a person (README, "Anonymous
+    feedback")."""
+
+    __tablename__ = "anonymous_feedback"
+    __table_args__ = (UniqueConstraint("team_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    given_on: Mapped[date] = mapped_column(Date)
     notified_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | addressed
     addressed_by: Mapped[str | None] = mapped_column(String(32))

@@ -4,7 +4,7 @@ import pytest
 
 from bot.i18n import COMMANDS
 
-BUILT = {"task", "meeting"}
+BUILT = {"task", "meeting", "role", "feedback", "risk", "change"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
