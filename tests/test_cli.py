@@ -52,7 +52,7 @@ def test_console_through_a_pipe(database_url):
         "/task list all",
         "water the plants",
         "/risk help",
-        "/risk the vendor may be late",
+        "/standup every weekday at 9:30",
         "/meeting add Weekly sync every Monday 10am",
         "/meeting agenda 1 Hiring plan",
         "/meeting list",

@@ -76,11 +76,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.change": {
         EN: "*`/change` — change requests with approval*\n"
-            "• `/change <what and why> [impact …]` — the PMs approve or reject\n"
-            "• `/change list [pending|all]`",
+            "• `/change <what and why> [impact: …]` — the PMs approve or reject\n"
+            "• `/change list [pending|all]` · `/change approve 3 [reason]` · `/change reject 3 <reason>`",
         ZH: "*`/change` —— 需审批的变更请求*\n"
-            "• `/change <变更内容及原因> [impact …]` —— 由项目经理批准或拒绝\n"
-            "• `/change list [pending|all]`",
+            "• `/change <变更内容及原因> [影响：…]` —— 由项目经理批准或拒绝\n"
+            "• `/change list [pending|all]` · `/change approve 3 [原因]` · `/change reject 3 <原因>`",
     },
     "help.standup": {
         EN: "*`/standup` — async standups*\n"
