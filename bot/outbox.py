@@ -54,3 +54,13 @@ def post(session: Session, team_id: str, channel: str, text: str, now: datetime,
     if then_in_thread:
         payload[THEN_IN_THREAD] = [{"text": reply} for reply in then_in_thread]
     enqueue(session, team_id, "chat.postMessage", payload, now, dedupe_key)
+
+
+def upload(session: Session, team_id: str, channel: str, now: datetime, *, render: str, spec: dict[str, Any],
+           filename: str, title: str, alt_text: str = "", comment: str = "", dedupe_key: str | None = None) -> None:
+    """A file for a channel or a person's DM. Only the recipe is stored (`render` names a bot.files renderer,
+    `spec` its inputs): the bytes are made when it is sent, so no large blobs sit in the database."""
+    enqueue(session, team_id, "files.upload", {
+        "channel": channel, "render": render, "spec": spec, "filename": filename, "title": title,
+        "alt_txt": alt_text, "initial_comment": comment,
+    }, now, dedupe_key)

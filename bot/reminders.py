@@ -41,6 +41,12 @@ def schedule(session: Session, team_id: str, kind_name: str, due_at: datetime, d
     ).on_conflict_do_nothing(index_elements=["dedupe_key"]))
 
 
+def cancel_kind(session: Session, team_id: str, kind_prefix: str) -> None:
+    """Drop every unsent reminder of a kind in a workspace (its schedule changed; it is planned again)."""
+    session.execute(delete(Reminder).where(Reminder.team_id == team_id, Reminder.kind.startswith(kind_prefix),
+                                           Reminder.sent_at.is_(None)))
+
+
 def cancel_pending(session: Session, team_id: str, kind_prefix: str, subject_id: int) -> None:
     """Drop reminders not yet sent for a subject (its deadline moved, it was done or deleted)."""
     session.execute(delete(Reminder).where(Reminder.team_id == team_id, Reminder.subject_id == subject_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 
-NOT_BUILT = ("digest", "report", "standup", "retro", "lesson")
+NOT_BUILT = ("standup", "retro", "lesson")
 
 
 def register(app) -> None:  # noqa: ANN001

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import outbox, people, roles
+from bot import digest, outbox, people, roles
 from bot.errors import UserError
 from bot.i18n import t
 from bot.mrkdwn import escape, mention
@@ -60,6 +60,7 @@ def _change(ctx: Ctx, text: str, *, remove: bool) -> dict[str, Any]:
                         dm_key = "role.removed_dm" if remove else "role.granted_dm"
                         outbox.post(session, ctx.team_id, user_id, t(dm_key, locale, actor=mention(ctx.user_id),
                                     role=t(f"role.name.{role}", locale), duties=t(f"role.duties.{role}", locale)), now)
+            digest.plan(session, ctx.team_id, now)  # a new manager gets the next digest
     except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
     return ephemeral("\n".join(lines))

@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import or_, select, update
 
+from bot import files
 from bot import outbox as queue
 from bot.outbox import THEN_IN_THREAD
 from storage.db import Database
@@ -74,7 +75,11 @@ def _send(db: Database, client_for: Callable[[str], WebClient], message: OutboxM
     ts: str | None = None
     payload = {k: v for k, v in message.payload.items() if k != THEN_IN_THREAD}
     try:
-        response = client_for(message.team_id).api_call(message.method, json=payload)
+        client = client_for(message.team_id)
+        if message.method == "files.upload":
+            response = _upload(db, client, payload)
+        else:
+            response = client.api_call(message.method, json=payload)
         ts = response.get("ts") or response.get("message_ts")
     except SlackApiError as exc:
         error = str(exc.response.get("error") or exc.response.status_code)
@@ -103,6 +108,17 @@ def _send(db: Database, client_for: Callable[[str], WebClient], message: OutboxM
                               dict(follow_up, channel=message.payload.get("channel"), thread_ts=ts), at,
                               dedupe_key=f"outbox:{message.id}:thread:{i}")
     return 1 if error is None else 0
+
+
+def _upload(db: Database, client: WebClient, payload: dict):  # noqa: ANN202
+    """Render the file from its recipe and upload it (files_upload_v2); a person's id means their DM."""
+    channel = payload["channel"]
+    if channel.startswith(("U", "W")):
+        channel = client.conversations_open(users=channel)["channel"]["id"]
+    content = files.render(db, payload["render"], payload["spec"])
+    return client.files_upload_v2(channel=channel, file=content, filename=payload["filename"],
+                                  title=payload["title"], alt_txt=payload.get("alt_txt") or None,
+                                  initial_comment=payload.get("initial_comment") or None)
 
 
 class Sender:

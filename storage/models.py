@@ -67,6 +67,11 @@ class Workspace(Base):
     created_at: Mapped[When]
     default_due_time: Mapped[str] = mapped_column(String(5), default="17:00")
     reminder_lead_minutes: Mapped[int] = mapped_column(default=60)
+    digest_enabled: Mapped[bool] = mapped_column(default=True, server_default="1")
+    digest_rule: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # weekdays/hour/minute; None: Monday 09:00
+    digest_channel: Mapped[str | None] = mapped_column(String(32))
+    digest_channel_tz: Mapped[str | None] = mapped_column(String(64))
+    workload_threshold: Mapped[int] = mapped_column(default=10, server_default="10")
 
 
 class Member(Base):
@@ -100,6 +105,8 @@ class Task(Base):
         UniqueConstraint("team_id", "number"),
         Index("ix_tasks_team_owner_status", "team_id", "owner_id", "status"),
         Index("ix_tasks_team_status_due", "team_id", "status", "due_at"),
+        Index("ix_tasks_team_created", "team_id", "created_at"),
+        Index("ix_tasks_team_done", "team_id", "done_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))

@@ -62,7 +62,9 @@ class SlackStub:
                 parsed = urllib.parse.urlparse(self.path)
                 args: dict[str, Any] = {k: v[-1] for k, v in urllib.parse.parse_qs(parsed.query).items()}
                 ctype = self.headers.get("Content-Type") or ""
-                if raw and "json" in ctype:
+                if parsed.path.startswith("/upload/"):
+                    pass  # file bytes, not parameters
+                elif raw and "json" in ctype:
                     args.update(json.loads(raw))
                 elif raw and "form" in ctype:
                     args.update({k: v[-1] for k, v in urllib.parse.parse_qs(raw.decode()).items()})
@@ -123,7 +125,7 @@ class SlackStub:
             self._record("response_url", args, token)
             return 200, {"ok": True}, {}
         if path.startswith("/upload/"):
-            self._record("upload", {"bytes": len(raw), "png": raw.startswith(b"\x89PNG"), "raw": raw[:0]}, token)
+            self._record("upload", {"bytes": len(raw), "png": raw.startswith(b"\x89PNG"), "raw": raw}, token)
             return 200, {"ok": True}, {}
         method = path.removeprefix("/api/")
         self._record(method, args, token)

@@ -4,7 +4,7 @@ import pytest
 
 from bot.i18n import COMMANDS
 
-BUILT = {"task", "meeting", "role", "feedback", "risk", "change"}
+BUILT = {"task", "meeting", "role", "feedback", "risk", "change", "digest", "report"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
