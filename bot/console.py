@@ -179,7 +179,9 @@ class StandIn:
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 args: dict[str, Any] = {}
-                if "json" in (self.headers.get("Content-Type") or ""):
+                if self.path.startswith("/upload/"):
+                    pass  # file bytes, not parameters
+                elif "json" in (self.headers.get("Content-Type") or ""):
                     args = json.loads(raw or b"{}")
                 elif raw and b"=" in raw:
                     args = {k: v[-1] for k, v in urllib.parse.parse_qs(raw.decode()).items()}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter as Tally
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -181,7 +181,7 @@ def _feedback(session: Session, team_id: str, start: datetime, end: datetime, pr
               result: Report) -> None:
     tags: Tally[str] = Tally()
     for model, when, bounds in ((Feedback, Feedback.created_at, (start, end)),
-                                (AnonymousFeedback, AnonymousFeedback.given_on, (start.date(), end.date()))):
+                                (AnonymousFeedback, AnonymousFeedback.given_on, days(start, end))):
         for (item_tags,) in session.execute(select(model.tags).where(model.team_id == team_id, when >= bounds[0],
                                                                      when < bounds[1])):
             result.feedback_count += 1
@@ -189,16 +189,27 @@ def _feedback(session: Session, team_id: str, start: datetime, end: datetime, pr
     result.feedback_by_tag = sorted(tags.items(), key=lambda pair: (-pair[1], pair[0]))
     result.feedback_previous = int(session.scalar(select(func.count()).select_from(Feedback).where(
         Feedback.team_id == team_id, Feedback.created_at >= previous_start, Feedback.created_at < start)) or 0)
+    first_day, after_last = days(previous_start, start)
     result.feedback_previous += int(session.scalar(select(func.count()).select_from(AnonymousFeedback).where(
-        AnonymousFeedback.team_id == team_id, AnonymousFeedback.given_on >= previous_start.date(),
-        AnonymousFeedback.given_on < start.date())) or 0)
+        AnonymousFeedback.team_id == team_id, AnonymousFeedback.given_on >= first_day,
+        AnonymousFeedback.given_on < after_last)) or 0)
     latest: list[Feedback | AnonymousFeedback] = []
     latest += session.scalars(select(Feedback).where(Feedback.team_id == team_id, Feedback.created_at < end)
                               .order_by(Feedback.number.desc()).limit(3))
     latest += session.scalars(select(AnonymousFeedback).where(AnonymousFeedback.team_id == team_id,
-                                                              AnonymousFeedback.given_on < end.date())
+                                                              AnonymousFeedback.given_on < days(start, end)[1])
                               .order_by(AnonymousFeedback.number.desc()).limit(3))
     result.latest_feedback = latest
+
+
+def days(start: datetime, end: datetime) -> tuple[date, date]:
+    """[first, after_last) of the days whose start (00:00 UTC) lies in [start, end): anonymous feedback is dated by
+    day only, and counts in the period that contains the start of its day — never twice, and the same rule for
+    scheduled and on-demand periods."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    first = start.date() + timedelta(days=0 if start.time() == time(0) else 1)
+    after_last = end.date() + timedelta(days=0 if end.time() == time(0) else 1)
+    return first, after_last
 
 
 def _changes_meetings_failures(session: Session, team_id: str, start: datetime, end: datetime,

@@ -120,9 +120,45 @@ def test_weekly_series_for_the_chart(history):
     assert all(created == completed == 0 for _, created, completed in history.weekly[:-2])
 
 
+@pytest.mark.parametrize(("start", "end", "first", "after_last"), [
+    (START, END, date(2026, 11, 17), date(2026, 11, 24)),  # Monday 09:00 → Monday 09:00: Tue … Mon
+    (datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC), date(2026, 11, 16), date(2026, 11, 23)),
+    (datetime(2026, 11, 23, 5, tzinfo=UTC), datetime(2026, 11, 24, 10, tzinfo=UTC), date(2026, 11, 24),
+     date(2026, 11, 25)),  # "this week" asked on Tuesday morning includes today
+])
+def test_anonymous_feedback_days_count_once(start, end, first, after_last):
+    assert kpi.days(start, end) == (first, after_last)
+
+
 @pytest.mark.parametrize(("values", "p", "expected"), [
     ([], 90, None), ([5.0], 90, 5.0), ([1.0, 2.0], 50, 1.0), ([1.0, 2.0, 3.0], 90, 3.0),
     ([float(i) for i in range(1, 11)], 90, 9.0), ([float(i) for i in range(1, 101)], 90, 90.0),
 ])
 def test_percentile_is_nearest_rank(values, p, expected):
     assert kpi.percentile(values, p) == expected
+
+
+def test_the_number_of_queries_does_not_grow_with_the_team(rt, history):
+    from sqlalchemy import event
+
+    from bot import digest
+
+    def statements_for_digest() -> int:
+        seen = []
+        listener = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
+        event.listen(rt.db.engine, "before_cursor_execute", listener)
+        with rt.db.session(read_only=True) as session:
+            digest.compose(session, "T0TEAM", END, "UTC", "en")
+        event.remove(rt.db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    small = statements_for_digest()
+    with rt.db.session() as session:
+        for n in range(100, 400):
+            owner = f"U{n % 40:03d}"
+            session.add(Task(team_id="T0TEAM", number=n, title="x", owner_id=owner, creator_id=owner,
+                             status="done" if n % 2 else "open", created_at=at(17), updated_at=at(17),
+                             done_at=at(20) if n % 2 else None, due_at=at(19)))
+            session.add(Feedback(team_id="T0TEAM", number=n, text="f", tags=["t"], author_id=owner,
+                                 created_at=at(18)))
+    assert statements_for_digest() == small
