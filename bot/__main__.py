@@ -87,7 +87,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     port = args.port or settings.port
     accepting = threading.Event()
     accepting.set()
-    server = waitress.create_server(make_wsgi(services.app, services.rt.db, accepting=accepting.is_set),
+    server = waitress.create_server(make_wsgi(services.app, services.rt.db, accepting=accepting.is_set,
+                                              signing_secret=settings.signing_secret),
                                     host=os.environ.get("HOST", "0.0.0.0"), port=port, threads=threads,  # noqa: S104
                                     ident="teambot", channel_timeout=30)
     _exit_on_signals()

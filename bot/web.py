@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from slack_bolt import App, BoltRequest
+from slack_sdk.signature import SignatureVerifier
 
 from storage.db import Database
 
@@ -20,7 +21,11 @@ EVENTS_PATH = "/slack/events"
 MAX_BODY = 1024 * 1024  # Slack's payloads are far smaller; refuse anything absurd before reading it
 
 
-def make_wsgi(app: App, db: Database, *, accepting: Callable[[], bool] = lambda: True):
+def make_wsgi(app: App, db: Database, *, accepting: Callable[[], bool] = lambda: True,
+              signing_secret: str | None = None):
+    """`signing_secret`: check Slack's signature before anything reads the body (Bolt checks it again)."""
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
     def wsgi(environ: dict[str, Any], start_response) -> Iterable[bytes]:  # noqa: ANN001
         method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
         if path == "/healthz" and method in ("GET", "HEAD"):
@@ -43,9 +48,13 @@ def make_wsgi(app: App, db: Database, *, accepting: Callable[[], bool] = lambda:
                    if key.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
+        if verifier is not None and not verifier.is_valid_request(body, headers):
+            return _reply(start_response, 401, {"error": "invalid_signature"})
         try:
             request = BoltRequest(body=body, query=environ.get("QUERY_STRING", ""), headers=headers)
-        except (ValueError, KeyError, TypeError):
+            if not isinstance(request.body, dict):
+                raise ValueError("not an object")
+        except Exception:  # noqa: BLE001 - Bolt assumes a well-formed object; anything else is the sender's fault
             return _reply(start_response, 400, {"error": "malformed_body"})
         response = app.dispatch(request)
         out = response.body.encode("utf-8") if isinstance(response.body, str) else response.body

@@ -9,7 +9,7 @@ from bot import digest, roles
 from bot.errors import UserError
 from bot.kpi import including
 from bot.mrkdwn import channel as channel_mention
-from bot.mrkdwn import date_token
+from bot.mrkdwn import date_token, escape, plain
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 
 CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -27,7 +27,7 @@ def digest_command(ack, command, context) -> None:  # noqa: ANN001
     handler = {"now": _now, "preview": _preview, "schedule": _schedule, "channel": _channel, "off": _off,
                "on": _on}.get(word)
     if handler is None:
-        return ack(**ephemeral(ctx.t("digest.unknown", word=word[:30]) + "\n" + ctx.t("help.digest")))
+        return ack(**ephemeral(ctx.t("digest.unknown", word=escape(plain(word)[:30])) + "\n" + ctx.t("help.digest")))
     try:
         ack(**handler(ctx, rest))
     except UserError as err:

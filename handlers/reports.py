@@ -6,7 +6,7 @@ from typing import Any
 
 from bot import kpi, outbox, reports, roles
 from bot.errors import UserError
-from bot.mrkdwn import plain
+from bot.mrkdwn import escape, plain
 from bot.tasks import default_due_time
 from bot.timeparse import parse_deadline
 from bot.views import digest as views
@@ -30,7 +30,7 @@ def report_command(ack, command, context) -> None:  # noqa: ANN001
             return ack(**_export(ctx, plain(rest)))
         if word == "kpi":
             return ack(**_kpi(ctx, plain(rest)))
-        ack(**ephemeral(ctx.t("report.unknown", word=word[:30]) + "\n" + ctx.t("help.report")))
+        ack(**ephemeral(ctx.t("report.unknown", word=escape(plain(word)[:30])) + "\n" + ctx.t("help.report")))
     except UserError as err:
         ack(**ephemeral(ctx.t(err.key, **err.values)))
 
