@@ -8,16 +8,13 @@ from __future__ import annotations
 import io
 import threading
 
-from bot.i18n import lang
 from bot.kpi import Report
 
 _LOCK = threading.Lock()  # pyplot keeps global state; one figure at a time
-LABELS = {
-    "en": {"created": "created", "completed": "completed", "weeks": "Tasks per week", "risks": "Open risks",
-           "likelihood": "likelihood", "impact": "impact"},
-    "zh": {"created": "created 新建", "completed": "completed 完成", "weeks": "Tasks per week 每周任务",
-           "risks": "Open risks 未关闭风险", "likelihood": "likelihood 可能性", "impact": "impact 影响"},
-}
+# The chart's few words stay English: a fresh machine has no CJK font for matplotlib (glyphs would show as
+# boxes); the digest message around the chart is in the reader's language.
+LABELS = {"created": "created", "completed": "completed", "weeks": "Tasks per week", "risks": "Open risks",
+          "likelihood": "likelihood", "impact": "impact"}
 
 
 def band_colour(score: int) -> str:
@@ -31,14 +28,13 @@ def band_colour(score: int) -> str:
 
 
 def render(report: Report, locale: str) -> bytes:
-    """The PNG; labels in English (with Chinese glosses for zh readers: the default font has no CJK glyphs
-    everywhere, so the words stay readable either way)."""
+    """The PNG (the same picture for every reader; see LABELS)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    words = LABELS[lang(locale)]
+    words = LABELS
     with _LOCK:
         figure, (weeks, heat) = plt.subplots(1, 2, figsize=(10, 4), dpi=100,
                                              gridspec_kw={"width_ratios": [1.6, 1]})
