@@ -92,6 +92,7 @@ def main() -> int:
     parser.add_argument("--sequential", type=int, default=300)
     parser.add_argument("--concurrent-total", type=int, default=1600)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--total", type=int, default=10_000, help="commands sent before RSS is read")
     args = parser.parse_args()
 
     stub = SlackStub()
@@ -115,6 +116,13 @@ def main() -> int:
         print(f"database: {database_url.split('@')[-1]}   clients: {args.clients}   boot to listening: {boot:.2f} s")
         rows = {"bare Bolt app": measure(bare_port, "bare", args.sequential, args.concurrent_total, args.clients),
                 "teambot": measure(teambot.port, "teambot", args.sequential, args.concurrent_total, args.clients)}
+        sent = 30 + args.sequential + args.concurrent_total
+        top_up = [threading.Thread(target=client_run, args=(teambot.port, max(0, args.total - sent) // 8, [], [],
+                                                            f"mem{i}")) for i in range(8)]
+        for thread in top_up:
+            thread.start()
+        for thread in top_up:
+            thread.join()
         rss = Path(f"/proc/{teambot.proc.pid}/status").read_text()
         rss_mb = int(next(line for line in rss.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024
     finally:
@@ -127,7 +135,7 @@ def main() -> int:
     for name, r in rows.items():
         print(f"{name:16}{r['seq_p50']:9.2f}{r['seq_p95']:9.2f}{r['seq_p99']:9.2f}{r['seq_rps']:9.0f}"
               f"{r['conc_p50']:9.2f}{r['conc_p95']:9.2f}{r['conc_p99']:9.2f}{r['conc_rps']:9.0f}{r['errors']:8d}")
-    print(f"teambot RSS after the run: {rss_mb:.0f} MB")
+    print(f"teambot RSS after {args.total} commands: {rss_mb:.0f} MB")
     return 0
 
 

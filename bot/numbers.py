@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -12,11 +13,19 @@ from storage.models import Counter
 NUMBER = re.compile(r"^#?(\d{1,9})$")
 
 
+def _upsert(dialect):  # noqa: ANN001, ANN202
+    stmt = dialect.insert(Counter).values(team_id=bindparam("team_id"), kind=bindparam("kind"), value=1)
+    return stmt.on_conflict_do_update(index_elements=["team_id", "kind"],
+                                      set_={"value": Counter.value + 1}).returning(Counter.value)
+
+
+# built once per dialect: INSERT … ON CONFLICT DO UPDATE SET value = value + 1 RETURNING value
+_NEXT = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
+
+
 def next_number(session: Session, team_id: str, kind: str) -> int:
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(Counter).values(team_id=team_id, kind=kind, value=1)
-    stmt = stmt.on_conflict_do_update(index_elements=["team_id", "kind"], set_={"value": Counter.value + 1})
-    return session.execute(stmt.returning(Counter.value)).scalar_one()
+    stmt = _NEXT[session.get_bind().dialect.name]
+    return session.execute(stmt, {"team_id": team_id, "kind": kind}).scalar_one()
 
 
 def parse_number(word: str) -> int | None:

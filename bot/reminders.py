@@ -31,14 +31,22 @@ def kind(name: str, *, on_skip: Skipped | None = None) -> Callable[[Deliver], De
     return register
 
 
+# built once per dialect: INSERT … ON CONFLICT (dedupe_key) DO NOTHING, executed with parameters
+_SCHEDULE = {name: dialect.insert(Reminder).on_conflict_do_nothing(index_elements=["dedupe_key"])
+             for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))}
+
+
 def schedule(session: Session, team_id: str, kind_name: str, due_at: datetime, dedupe_key: str, *,
              subject_id: int | None = None, recipient_id: str | None = None) -> None:
     """Schedule once: a `dedupe_key` that already exists (sent or not) is left as it is, even under races."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(Reminder).values(
-        team_id=team_id, kind=kind_name, subject_id=subject_id, recipient_id=recipient_id, due_at=due_at,
-        dedupe_key=dedupe_key,
-    ).on_conflict_do_nothing(index_elements=["dedupe_key"]))
+    schedule_many(session, [{"team_id": team_id, "kind": kind_name, "subject_id": subject_id,
+                             "recipient_id": recipient_id, "due_at": due_at, "dedupe_key": dedupe_key}])
+
+
+def schedule_many(session: Session, rows: list[dict]) -> None:
+    """Several at once (one round trip); each row has the arguments of `schedule`."""
+    if rows:
+        session.execute(_SCHEDULE[session.get_bind().dialect.name], rows)
 
 
 def cancel_kind(session: Session, team_id: str, kind_prefix: str) -> None:

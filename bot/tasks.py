@@ -50,10 +50,21 @@ def workspace(session: Session, team_id: str, now: datetime) -> Workspace:
     return found
 
 
-def default_due_time(session: Session, team_id: str) -> time:
+@dataclass(frozen=True)
+class TeamDefaults:
+    due_time: time
+    lead_minutes: int
+
+
+def team_defaults(session: Session, team_id: str) -> TeamDefaults:
+    """The team's default time for date-only deadlines and reminder lead, read once per request."""
     row = session.get(Workspace, team_id)
     hours, minutes = (row.default_due_time if row else "17:00").split(":")
-    return time(int(hours), int(minutes))
+    return TeamDefaults(time(int(hours), int(minutes)), row.reminder_lead_minutes if row else DEFAULT_LEAD_MINUTES)
+
+
+def default_due_time(session: Session, team_id: str) -> time:
+    return team_defaults(session, team_id).due_time
 
 
 # ---- reading ----------------------------------------------------------------------------------------------------
@@ -113,7 +124,8 @@ def list_tasks(session: Session, team_id: str, *, scope: str, viewer_id: str, no
 
 # ---- changing ---------------------------------------------------------------------------------------------------
 
-def create(session: Session, team_id: str, creator_id: str, draft: Draft, now: datetime) -> Task:
+def create(session: Session, team_id: str, creator_id: str, draft: Draft, now: datetime, *,
+           defaults: TeamDefaults | None = None) -> Task:
     title = " ".join(draft.title.split())
     if not title:
         raise UserError("task.no_title")
@@ -137,7 +149,7 @@ def create(session: Session, team_id: str, creator_id: str, draft: Draft, now: d
     session.flush()
     record(session, task, creator_id, "created", now, owner=owner_id,
            due=draft.due_at.isoformat() if draft.due_at else None, source=draft.source)
-    schedule_reminders(session, task, fresh=True)
+    schedule_reminders(session, task, fresh=True, defaults=defaults)
     return task
 
 
@@ -146,7 +158,8 @@ def record(session: Session, task: Task, actor_id: str | None, kind: str, now: d
                           detail={k: v for k, v in detail.items() if v is not None}, at=now))
 
 
-def schedule_reminders(session: Session, task: Task, *, fresh: bool = False) -> None:
+def schedule_reminders(session: Session, task: Task, *, fresh: bool = False,
+                       defaults: TeamDefaults | None = None) -> None:
     """Keep the task's reminders in step with its deadline, owner and status (once per task and moment)."""
     if not fresh:
         reminders.cancel_pending(session, task.team_id, "task.", task.id)
@@ -154,16 +167,15 @@ def schedule_reminders(session: Session, task: Task, *, fresh: bool = False) -> 
         return
     lead = task.remind_minutes
     if lead is None:
-        row = session.get(Workspace, task.team_id)
-        lead = row.reminder_lead_minutes if row else DEFAULT_LEAD_MINUTES
+        lead = (defaults or team_defaults(session, task.team_id)).lead_minutes
     stamp = int(task.due_at.timestamp())
+    common = {"team_id": task.team_id, "subject_id": task.id, "recipient_id": task.owner_id}
+    rows = [dict(common, kind="task.overdue", due_at=task.due_at,
+                 dedupe_key=f"task:{task.id}:overdue:{stamp}:{task.owner_id}")]
     if lead > 0:
-        reminders.schedule(session, task.team_id, "task.before", task.due_at - timedelta(minutes=lead),
-                           f"task:{task.id}:before:{stamp}:{lead}:{task.owner_id}", subject_id=task.id,
-                           recipient_id=task.owner_id)
-    reminders.schedule(session, task.team_id, "task.overdue", task.due_at,
-                       f"task:{task.id}:overdue:{stamp}:{task.owner_id}", subject_id=task.id,
-                       recipient_id=task.owner_id)
+        rows.append(dict(common, kind="task.before", due_at=task.due_at - timedelta(minutes=lead),
+                         dedupe_key=f"task:{task.id}:before:{stamp}:{lead}:{task.owner_id}"))
+    reminders.schedule_many(session, rows)
 
 
 # ---- from free text (command, mention, DM, console) -------------------------------------------------------------
@@ -178,13 +190,14 @@ class Created:
 def create_from_text(session: Session, team_id: str, creator_id: str, creator_tz: str, text: str, now: datetime, *,
                      channel_id: str | None, source: str, parent_number: int | None = None) -> Created:
     """Parse and create in one go, so every path (command, mention, DM, subtask) makes the same task."""
-    parsed = parse_task_text(text, now=now, tz=creator_tz, default_time=default_due_time(session, team_id))
+    defaults = team_defaults(session, team_id)
+    parsed = parse_task_text(text, now=now, tz=creator_tz, default_time=defaults.due_time)
     deadline = parsed.deadline
     task = create(session, team_id, creator_id, Draft(
         title=parsed.title, owner_id=parsed.owner_id, watcher_ids=parsed.watcher_ids,
         due_at=deadline.due if deadline else None, due_date_only=bool(deadline and deadline.date_only),
         channel_id=channel_id, source=source, remind_minutes=parsed.remind_minutes, parent_number=parent_number,
-    ), now)
+    ), now, defaults=defaults)
     return Created(task, parsed.not_understood, parsed.unknown_mentions)
 
 
