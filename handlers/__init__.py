@@ -1,8 +1,22 @@
 """Slack listeners, one module per feature; `register(app)` wires them all."""
 
-from handlers import changes, coming_soon, digest, feedback, meetings, reports, risks, roles, tasks
+from handlers import (
+    changes,
+    coming_soon,
+    digest,
+    feedback,
+    lessons,
+    meetings,
+    reports,
+    retros,
+    risks,
+    roles,
+    standups,
+    tasks,
+)
 
 
 def register(app) -> None:  # noqa: ANN001
-    for feature in (tasks, meetings, roles, feedback, risks, changes, digest, reports, coming_soon):
+    for feature in (tasks, meetings, roles, feedback, risks, changes, digest, reports, standups, retros, lessons,
+                    coming_soon):
         feature.register(app)

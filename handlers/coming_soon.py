@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 
-NOT_BUILT = ("standup", "retro", "lesson")
+NOT_BUILT: tuple[str, ...] = ()  # every command is built; a new one starts here
 
 
 def register(app) -> None:  # noqa: ANN001

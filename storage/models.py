@@ -284,6 +284,139 @@ class ChangeRequest(Base):
     created_at: Mapped[When]
 
 
+class Standup(Base):
+    """An async standup for a channel: questions asked at the schedule's wall-clock time in each member's zone."""
+
+    __tablename__ = "standups"
+    __table_args__ = (UniqueConstraint("team_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    channel_id: Mapped[str] = mapped_column(String(32))
+    creator_id: Mapped[str] = mapped_column(String(32))
+    rule: Mapped[dict[str, Any]] = mapped_column(JSON)  # bot.recurrence fields; applied in each member's zone
+    tz: Mapped[str] = mapped_column(String(64))  # the creator's zone: whose calendar date names a run
+    questions: Mapped[list[Any]] = mapped_column(JSON)  # [] = the default questions in each member's language
+    report_after_minutes: Mapped[int] = mapped_column(default=120)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | paused | ended
+    created_at: Mapped[When]
+
+
+class StandupRun(Base):
+    """One day of a standup: members prompted, answers collected, one report posted."""
+
+    __tablename__ = "standup_runs"
+    __table_args__ = (UniqueConstraint("standup_id", "run_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    standup_id: Mapped[int] = mapped_column(ForeignKey("standups.id", ondelete="CASCADE"))
+    run_date: Mapped[date] = mapped_column(Date)
+    members: Mapped[list[Any]] = mapped_column(JSON, default=list)  # who was asked
+    report_due_at: Mapped[datetime | None]
+    reported_at: Mapped[datetime | None]
+    report_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class StandupAnswer(Base):
+    __tablename__ = "standup_answers"
+    __table_args__ = (UniqueConstraint("run_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    run_id: Mapped[int] = mapped_column(ForeignKey("standup_runs.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(String(32))
+    prompted_at: Mapped[When]
+    answers: Mapped[list[Any] | None] = mapped_column(JSON)  # one text per question; None until answered
+    answered_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None]
+
+
+class StandupSkip(Base):
+    """`/standup skip [until <date>]`: not asked (until the end of that day; no date = the next run only)."""
+
+    __tablename__ = "standup_skips"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    standup_id: Mapped[int] = mapped_column(ForeignKey("standups.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    until: Mapped[When]
+
+
+class Retro(Base):
+    __tablename__ = "retros"
+    __table_args__ = (UniqueConstraint("team_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    name: Mapped[str] = mapped_column(String(300))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    creator_id: Mapped[str] = mapped_column(String(32))
+    until: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    created_at: Mapped[When]
+    closed_at: Mapped[datetime | None]
+    summary_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class RetroItem(Base):
+    """A named retro item (went-well | improve | idea)."""
+
+    __tablename__ = "retro_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    retro_id: Mapped[int] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[When]
+
+
+class AnonymousRetroItem(Base):
+    """An anonymous retro item: own table, no author, no time (same guarantee as anonymous feedback)."""
+
+    __tablename__ = "anonymous_retro_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    retro_id: Mapped[int] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class RetroVote(Base):
+    """One vote per person per item; `anonymous` says which item table `item_id` refers to."""
+
+    __tablename__ = "retro_votes"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    retro_id: Mapped[int] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True)
+    anonymous: Mapped[bool] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class RetroAction(Base):
+    """A task created from a retro (`/retro action`)."""
+
+    __tablename__ = "retro_actions"
+    retro_id: Mapped[int] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+
+
+class Lesson(Base):
+    """A lesson learned. `search_text` is the text tokenised for full-text search (words, plus Chinese as
+    overlapping character pairs), indexed by SQLite FTS5 or PostgreSQL's tsvector."""
+
+    __tablename__ = "lessons"
+    __table_args__ = (UniqueConstraint("team_id", "number"), Index("ix_lessons_team_created", "team_id", "created_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    author_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[When]
+
+
 class ProcessedEvent(Base):
     """Slack Events API deliveries already handled, so a retried delivery is not handled twice."""
 

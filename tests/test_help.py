@@ -4,7 +4,7 @@ import pytest
 
 from bot.i18n import COMMANDS
 
-BUILT = {"task", "meeting", "role", "feedback", "risk", "change", "digest", "report"}
+BUILT = set(COMMANDS)  # every command is built
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -10,6 +10,14 @@ from sqlalchemy import text
 
 from storage.models import Base
 
+# full-text search objects made by hand in migration 0006; Alembic has no model for them
+HAND_MADE = ("lessons_fts", "ix_lessons_search")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    return not (name or "").startswith(HAND_MADE)
+
+
 MIGRATION_LOCK_ID = 0x7EA4B07  # any constant shared by all teambot processes
 
 connection = context.config.attributes["connection"]
@@ -21,6 +29,7 @@ context.configure(
     transactional_ddl=True,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=include_object,
 )
 with context.begin_transaction():
     context.run_migrations()

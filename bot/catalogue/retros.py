@@ -1,0 +1,5 @@
+"""Messages of /retro (being built)."""
+
+from bot.i18n import EN, ZH  # noqa: F401
+
+MESSAGES: dict[str, dict[str, str]] = {}

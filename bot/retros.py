@@ -1,0 +1,1 @@
+"""retros (being built)."""

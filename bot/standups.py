@@ -1,0 +1,1 @@
+"""standups (being built)."""
