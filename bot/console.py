@@ -235,8 +235,9 @@ class StandIn:
             self.screen.show(where, {"blocks": view.get("blocks", [])}, {"view": view})
             if method != "views.publish":
                 self.open_view = view
-                self.screen.note("  (fill it in: !submit title=…; owner=@name; due=tomorrow 5pm; description=… "
-                                 "— fields you leave out keep their value; !close to dismiss)")
+                fields = "; ".join(f"{b['block_id']}=…" for b in view.get("blocks", []) if b.get("type") == "input")
+                self.screen.note(f"  (fill it in: !submit {fields} — dates and times as you would type them, people "
+                                 "as @name; fields you leave out keep their value; !close to dismiss)")
             return {"ok": True, "view": view}
         if method == "files.getUploadURLExternal":
             fid = "F" + self.ts().replace(".", "")

@@ -42,12 +42,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.risk": {
         EN: "*`/risk` — identify, assess, respond, escalate*\n"
             "• `/risk <description> L4 I5 category:technical strategy:mitigate owner @bob review next Friday`\n"
-            "• Score = likelihood × impact (1–5 each); high and critical risks go to the PMs at once\n"
-            "• `/risk list [open|all|mine]` · `/risk update 4 …` · `/risk close 4 <outcome>`",
+            "• likelihood and impact 1–5 each (missing ones open a form); score = likelihood × impact: 1–4 low, "
+            "5–9 medium, 10–16 high, 20–25 critical; high and critical risks go to the PMs at once\n"
+            "• `/risk list [open|all|mine]` · `/risk update 4 …` (`review none` clears the date) · "
+            "`/risk close 4 <outcome>`",
         ZH: "*`/risk` —— 识别、评估、应对、上报风险*\n"
-            "• `/risk <描述> 可能性4 影响5 category:technical strategy:缓解 owner @bob review 下周五`\n"
-            "• 分值 = 可能性 × 影响（各 1–5）；高和严重风险会立即上报项目经理\n"
-            "• `/risk list [open|all|mine]` · `/risk update 4 …` · `/risk close 4 <结果>`",
+            "• `/risk <描述> 可能性4 影响5 类别:运营 策略:缓解 负责人 @bob 复查 下周五`\n"
+            "• 可能性和影响各 1–5（缺少时会弹出表单）；分值 = 可能性 × 影响：1–4 低，5–9 中，10–16 高，20–25 严重；"
+            "高和严重风险会立即上报项目经理\n"
+            "• `/risk list [open|all|mine]` · `/risk update 4 …`（`review none` 清除复查日期）· `/risk close 4 <结果>`",
     },
     "help.role": {
         EN: "*`/role` — who is responsible for what*\n"
