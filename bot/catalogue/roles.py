@@ -28,8 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "role.removed": {EN: ":heavy_minus_sign: {who} is no longer {role}.",
                      ZH: ":heavy_minus_sign: {who} 不再是{role}。"},
     "role.did_not_have": {EN: "{who} was not {role}.", ZH: "{who} 本来就不是{role}。"},
-    "role.granted_dm": {EN: ":briefcase: {actor} made you {role}: you {duties}.",
-                        ZH: ":briefcase: {actor} 将你设为{role}：{duties}。"},
+    "role.granted_dm": {EN: ":briefcase: {actor} made you {role}. The {role} {duties}.",
+                        ZH: ":briefcase: {actor} 将你设为{role}。{role}的职责：{duties}。"},
     "role.removed_dm": {EN: ":briefcase: {actor} removed your role {role}.",
                         ZH: ":briefcase: {actor} 取消了你的{role}角色。"},
     "role.not_allowed": {
