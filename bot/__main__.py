@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     console.add_argument("--tz", help="your IANA time zone (default: $TZ or DEFAULT_TIMEZONE)")
     console.add_argument("--locale", default="en", choices=["en", "zh-CN"], help="your Slack language")
     sub.add_parser("migrate", help="bring the database schema up to date (alembic upgrade head)")
+    purge = sub.add_parser("purge", help="delete everything teambot keeps about one workspace")
+    purge.add_argument("team_id")
+    purge.add_argument("--yes", action="store_true", help="really do it")
     make = sub.add_parser("makemigration", help="(developers) autogenerate a migration from the models")
     make.add_argument("message")
     args = parser.parse_args(argv)
@@ -41,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         command = args.command or "run"
         if command == "run":
-            command = "console" if not settings.bot_token else ("socket" if settings.app_token else "serve")
+            if not (settings.bot_token or settings.oauth):
+                command = "console"
+            else:
+                command = "socket" if settings.app_token else "serve"
             args = parser.parse_args([command])
         _logging(settings, quiet=command == "console")
         return COMMANDS[command](settings, args)
@@ -64,6 +70,22 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
 
     open_database(settings).dispose()
     print("database schema is up to date")
+    return 0
+
+
+def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.purge import purge_workspace
+    from bot.runtime import open_database
+
+    if not args.yes:
+        print(f"This deletes everything teambot keeps about workspace {args.team_id}. Add --yes to do it.")
+        return 1
+    db = open_database(settings)
+    with db.session() as session:
+        deleted = purge_workspace(session, args.team_id)
+    db.dispose()
+    print(f"deleted {sum(deleted.values())} rows for {args.team_id}: " +
+          ", ".join(f"{table} {count}" for table, count in sorted(deleted.items())))
     return 0
 
 
@@ -162,6 +184,7 @@ COMMANDS = {
     "clock": cmd_clock,
     "console": cmd_console,
     "migrate": cmd_migrate,
+    "purge": cmd_purge,
     "makemigration": cmd_makemigration,
 }
 

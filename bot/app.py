@@ -78,14 +78,28 @@ def socket_mode_handler(app: App, app_token: str | None):  # noqa: ANN201
 
 
 def _bolt_app(rt: Runtime, verify_token: bool, verify_signatures: bool) -> App:
-    return App(
-        signing_secret=rt.settings.signing_secret,
-        client=rt.client,
-        process_before_response=True,
-        raise_error_for_unhandled_request=True,
-        token_verification_enabled=verify_token,
-        request_verification_enabled=verify_signatures,
-        logger=logging.getLogger("bolt"),
+    common = {"signing_secret": rt.settings.signing_secret, "client": rt.client, "process_before_response": True,
+              "raise_error_for_unhandled_request": True, "request_verification_enabled": verify_signatures,
+              "logger": logging.getLogger("bolt")}
+    if not rt.settings.oauth:
+        return App(token_verification_enabled=verify_token, **common)
+    app = App(oauth_settings=_oauth_settings(rt), installation_store=rt.installations, **common)
+    app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked remove that workspace's tokens
+    return app
+
+
+def _oauth_settings(rt: Runtime):  # noqa: ANN202
+    """"Add to Slack": Bolt's OAuth flow at /slack/install and /slack/oauth_redirect, installations and OAuth
+    state kept in our database by slack_sdk's SQLAlchemy stores."""
+    from slack_bolt.oauth.oauth_settings import OAuthSettings
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    settings = rt.settings
+    return OAuthSettings(
+        client_id=settings.client_id, client_secret=settings.client_secret, scopes=list(settings.scopes),
+        redirect_uri=settings.redirect_uri, installation_store=rt.installations,
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=rt.db.plain_engine),
+        **({"authorization_url": settings.authorize_url} if settings.authorize_url else {}),
     )
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
+DEFAULT_SCOPES = ("app_mentions:read", "channels:read", "chat:write", "chat:write.public", "commands", "files:write",
+                  "groups:read", "im:history", "im:read", "im:write", "users:read")
 
 
 class ConfigError(Exception):
@@ -30,6 +32,16 @@ class Settings:
     port: int
     log_level: str
     reminder_grace_minutes: int = 15
+    client_id: str | None = None
+    client_secret: str | None = None
+    scopes: tuple[str, ...] = DEFAULT_SCOPES
+    redirect_uri: str | None = None
+    authorize_url: str | None = None
+
+    @property
+    def oauth(self) -> bool:
+        """Multi-workspace mode: "Add to Slack" installs, a token per workspace from the installation store."""
+        return bool(self.client_id and self.client_secret and not self.bot_token)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +69,11 @@ class Settings:
             port=_int(get("PORT") or "3000", "PORT"),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             reminder_grace_minutes=_int(get("REMINDER_GRACE_MINUTES") or "15", "REMINDER_GRACE_MINUTES"),
+            client_id=get("SLACK_CLIENT_ID"),
+            client_secret=get("SLACK_CLIENT_SECRET"),
+            scopes=tuple(s.strip() for s in (get("SLACK_SCOPES") or ",".join(DEFAULT_SCOPES)).split(",") if s.strip()),
+            redirect_uri=get("SLACK_REDIRECT_URI"),
+            authorize_url=get("SLACK_AUTHORIZE_URL"),
         )
 
     def require(self, *names: str) -> None:
@@ -64,8 +81,13 @@ class Settings:
         fields = {"SLACK_BOT_TOKEN": self.bot_token, "SLACK_SIGNING_SECRET": self.signing_secret,
                   "SLACK_APP_TOKEN": self.app_token}
         for name in names:
+            if name == "SLACK_BOT_TOKEN" and self.oauth:
+                continue  # multi-workspace mode: tokens come from the installation store
             if not fields[name]:
-                raise ConfigError(f"{name} is not set: it is required here (see the configuration table in README.md)")
+                hint = (" (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for multi-workspace installs)"
+                        if name == "SLACK_BOT_TOKEN" else "")
+                raise ConfigError(f"{name} is not set: it is required here{hint} (see the configuration table in "
+                                  "README.md)")
 
 
 def default_database_url() -> str:

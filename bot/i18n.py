@@ -39,6 +39,7 @@ def _load() -> dict[str, dict[str, str]]:
     return merged
 
 
-COMMANDS = ("task", "meeting", "feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson")
+COMMANDS = ("task", "meeting", "feedback", "risk", "role", "digest", "report", "change", "standup", "retro", "lesson",
+            "teambot")
 
 CATALOGUE: dict[str, dict[str, str]] = _load()

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.db import after_commit
@@ -30,15 +31,17 @@ def _wake() -> None:
 
 
 def enqueue(session: Session, team_id: str, method: str, payload: dict[str, Any], now: datetime,
-            dedupe_key: str | None = None) -> OutboxMessage | None:
-    """Queue one Web API call. With a `dedupe_key` already queued, nothing is added (returns None)."""
-    if dedupe_key and session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)):
-        return None
-    message = OutboxMessage(team_id=team_id, method=method, payload=payload, dedupe_key=dedupe_key,
-                            created_at=now, next_attempt_at=now)
-    session.add(message)
+            dedupe_key: str | None = None) -> None:
+    """Queue one Web API call. With a `dedupe_key` already queued, nothing is added (race-safe)."""
+    values = {"team_id": team_id, "method": method, "payload": payload, "dedupe_key": dedupe_key,
+              "created_at": now, "next_attempt_at": now}
+    if dedupe_key is None:
+        session.execute(insert(OutboxMessage).values(**values))
+    else:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(OutboxMessage).values(**values)
+                        .on_conflict_do_nothing(index_elements=["dedupe_key"]))
     after_commit(session, _wake)
-    return message
 
 
 def post(session: Session, team_id: str, channel: str, text: str, now: datetime, *,

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.db import Database
@@ -108,12 +109,16 @@ class Directory:
 
 
 def remember(session: Session, team_id: str, person: Person, now: datetime) -> None:
-    member = session.get(Member, (team_id, person.user_id)) or Member(team_id=team_id, user_id=person.user_id)
-    member.name, member.tz, member.locale = person.name, person.tz, person.locale
-    # the day only: an exact time would say when this person was last active
-    member.is_admin, member.is_bot = person.is_admin, person.is_bot
-    member.refreshed_at = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    session.add(member)
+    """Upsert the profile: first requests from one person may arrive at once, in several processes."""
+    values = {"team_id": team_id, "user_id": person.user_id, "name": person.name, "tz": person.tz,
+              "locale": person.locale, "is_admin": person.is_admin, "is_bot": person.is_bot,
+              # the day only: an exact time would say when this person was last active
+              "refreshed_at": now.replace(hour=0, minute=0, second=0, microsecond=0)}
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(Member).values(**values)
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=["team_id", "user_id"],
+        set_={key: stmt.excluded[key] for key in values if key not in ("team_id", "user_id")}))
 
 
 def stored(session: Session, team_id: str, user_id: str, default_tz: str | None = None) -> Person:

@@ -8,6 +8,8 @@ stops them in order on shutdown.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +31,8 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+BOT_CACHE_SECONDS = 60
+ROTATE_MINUTES_BEFORE = 30  # rotate tokens this long before they expire (longer than the bot cache)
 
 
 def system_clock() -> datetime:
@@ -55,7 +59,11 @@ class Runtime:
     clock: Clock = system_clock
     client: WebClient | None = None
     people: people.Directory = field(init=False)
+    installations: Any = field(init=False, default=None)
     _sending_client: WebClient = field(init=False)
+    _bots: dict[str, tuple[float, str | None]] = field(init=False, default_factory=dict)
+    _clients: dict[tuple[str | None, bool], WebClient] = field(init=False, default_factory=dict)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         if self.client is None:
@@ -63,18 +71,61 @@ class Runtime:
         self._sending_client = make_client(self.settings, self.settings.bot_token, retries=False)
         self.people = people.Directory(self.settings.default_timezone, self._users_info)
         people.set_default_timezone(self.settings.default_timezone)
+        if self.settings.oauth:
+            from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+            self.installations = SQLAlchemyInstallationStore(client_id=self.settings.client_id,
+                                                             engine=self.db.plain_engine)
 
     def now(self) -> datetime:
         return self.clock()
 
     def client_for(self, team_id: str) -> WebClient:
-        """The client to act in `team_id` (one workspace for now; OAuth installs look the token up per team)."""
+        """The client to act in `team_id`: the one bot token, or (multi-workspace) that workspace's installation."""
         assert self.client is not None
-        return self.client
+        if self.installations is None:
+            return self.client
+        return self._installed_client(team_id, retries=True)
 
     def sending_client_for(self, team_id: str) -> WebClient:
         """The outbox's client for `team_id`: no built-in retries (the outbox backs off on its own schedule)."""
-        return self._sending_client
+        if self.installations is None:
+            return self._sending_client
+        return self._installed_client(team_id, retries=False)
+
+    def forget_installation(self, team_id: str) -> None:
+        with self._lock:
+            self._bots.pop(team_id, None)
+
+    def _installed_client(self, team_id: str, *, retries: bool) -> WebClient:
+        token = self._bot_token(team_id)
+        with self._lock:
+            client = self._clients.get((token, retries))
+            if client is None:
+                client = self._clients[(token, retries)] = make_client(self.settings, token, retries=retries)
+            return client
+
+    def _bot_token(self, team_id: str) -> str | None:
+        """The workspace's bot token, rotated when it is about to expire; cached for a minute. No installation
+        means no token: Slack then answers not_authed, which the outbox records as a permanent failure."""
+        with self._lock:
+            hit = self._bots.get(team_id)
+        if hit and time.monotonic() - hit[0] < BOT_CACHE_SECONDS:
+            return hit[1]
+        bot = self.installations.find_bot(enterprise_id=None, team_id=team_id)
+        if bot is not None and bot.bot_refresh_token:
+            from slack_sdk.oauth.token_rotation import TokenRotator
+
+            rotator = TokenRotator(client_id=self.settings.client_id, client_secret=self.settings.client_secret,
+                                   client=make_client(self.settings, None))
+            refreshed = rotator.perform_bot_token_rotation(bot=bot, minutes_before_expiration=ROTATE_MINUTES_BEFORE)
+            if refreshed is not None:
+                self.installations.save_bot(refreshed)
+                bot = refreshed
+        token = bot.bot_token if bot is not None else None
+        with self._lock:
+            self._bots[team_id] = (time.monotonic(), token)
+        return token
 
     def _users_info(self, team_id: str, user_id: str) -> dict[str, Any] | None:
         try:

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot import reminders, roles
@@ -43,10 +44,14 @@ class Draft:
 # ---- numbers and settings ---------------------------------------------------------------------------------------
 
 def workspace(session: Session, team_id: str, now: datetime) -> Workspace:
+    """The team's settings row, created on first use (race-safe: several processes may get there at once)."""
     found = session.get(Workspace, team_id)
     if found is None:
-        found = Workspace(team_id=team_id, created_at=now, default_due_time="17:00",
-                          reminder_lead_minutes=DEFAULT_LEAD_MINUTES)
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        session.execute(insert(Workspace).values(team_id=team_id, created_at=now, default_due_time="17:00",
+                                                 reminder_lead_minutes=DEFAULT_LEAD_MINUTES)
+                        .on_conflict_do_nothing(index_elements=["team_id"]))
+        found = session.get(Workspace, team_id)
     return found
 
 

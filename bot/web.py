@@ -31,6 +31,13 @@ def make_wsgi(app: App, db: Database, *, accepting: Callable[[], bool] = lambda:
         if path == "/healthz" and method in ("GET", "HEAD"):
             ok = accepting() and db.ping()
             return _reply(start_response, 200 if ok else 503, {"ok": ok})
+        flow = getattr(app, "oauth_flow", None)
+        if flow is not None and method == "GET" and path in (flow.install_path, flow.redirect_uri_path):
+            headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items()
+                       if key.startswith("HTTP_")}
+            request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
+            handle = flow.handle_installation if path == flow.install_path else flow.handle_callback
+            return _bolt_reply(start_response, handle(request))
         if path != EVENTS_PATH:
             return _reply(start_response, 404, {"error": "not_found"})
         if method != "POST":
@@ -56,13 +63,16 @@ def make_wsgi(app: App, db: Database, *, accepting: Callable[[], bool] = lambda:
                 raise ValueError("not an object")
         except Exception:  # noqa: BLE001 - Bolt assumes a well-formed object; anything else is the sender's fault
             return _reply(start_response, 400, {"error": "malformed_body"})
-        response = app.dispatch(request)
-        out = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
-        headers_out = [(k, v) for k, vs in response.headers.items() for v in vs if k.lower() != "content-length"]
-        start_response(_status(response.status), headers_out + [("Content-Length", str(len(out)))])
-        return [out]
+        return _bolt_reply(start_response, app.dispatch(request))
 
     return wsgi
+
+
+def _bolt_reply(start_response, response) -> list[bytes]:  # noqa: ANN001
+    out = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
+    headers_out = [(k, v) for k, vs in response.headers.items() for v in vs if k.lower() != "content-length"]
+    start_response(_status(response.status), headers_out + [("Content-Length", str(len(out)))])
+    return [out]
 
 
 def _reply(start_response, status: int, body: dict) -> list[bytes]:  # noqa: ANN001

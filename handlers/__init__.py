@@ -1,6 +1,7 @@
 """Slack listeners, one module per feature; `register(app)` wires them all."""
 
 from handlers import (
+    admin,
     changes,
     coming_soon,
     digest,
@@ -18,5 +19,5 @@ from handlers import (
 
 def register(app) -> None:  # noqa: ANN001
     for feature in (tasks, meetings, roles, feedback, risks, changes, digest, reports, standups, retros, lessons,
-                    coming_soon):
+                    admin, coming_soon):
         feature.register(app)

@@ -32,6 +32,8 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         self.engine = _sqlite_engine(url, pool_size) if self.is_sqlite else _pg_engine(url, pool_size)
         self._read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        # for libraries that run their own short transactions (slack_sdk's installation and state stores)
+        self.plain_engine = self._read_engine
         # SQLite has one writer at a time; threads of this process queue on a lock instead of in SQLite's busy
         # handler, which sleep-polls (up to 100 ms a nap) and turns contention into long tail latency.
         self._write_lock = threading.RLock() if self.is_sqlite else contextlib.nullcontext()

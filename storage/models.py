@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -463,3 +465,10 @@ class OutboxMessage(Base):
     failed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(200))
     result_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+# slack_sdk's installation and OAuth-state stores (multi-workspace installs) keep their rows in our database, in
+# tables of their own design; building them on our metadata puts them under our Alembic migrations.
+SQLAlchemyInstallationStore.build_installations_table(Base.metadata, "slack_installations")
+SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")

@@ -47,6 +47,7 @@ class SlackStub:
         self.calls: list[Call] = []
         self.faults: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self.people = {uid: dict(p) for uid, p in PEOPLE.items()}
+        self.tokens = {BOT_TOKEN: TEAM}  # token -> workspace; oauth.v2.access issues one per installed workspace
         self.lock = threading.Lock()
         self._seq = itertools.count(1)
         stub = self
@@ -94,6 +95,7 @@ class SlackStub:
             self.calls.clear()
             self.faults.clear()
             self.people = {uid: dict(p) for uid, p in PEOPLE.items()}
+            self.tokens = {BOT_TOKEN: TEAM}
 
     def fail(self, method: str, status: int = 429, count: int = 1, retry_after: int = 1) -> None:
         """The next `count` calls of `method` answer `status` (429 carries Retry-After)."""
@@ -137,9 +139,21 @@ class SlackStub:
             if "X-Stub-Error" in headers:
                 return 200, {"ok": False, "error": headers["X-Stub-Error"]}, {}
             return status, {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}, headers
-        if token != BOT_TOKEN:
+        if method == "oauth.v2.access":  # authenticated by client id and secret, not a token
+            return 200, self._install(args), {}
+        if token not in self.tokens:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
-        return 200, self._ok(method, args), {}
+        return 200, self._ok(method, args, self.tokens[token]), {}
+
+    def _install(self, args: dict[str, Any]) -> dict[str, Any]:
+        """`code` names the workspace being installed: code "acme" installs T0ACME with token xoxb-T0ACME."""
+        team = "T0" + "".join(ch for ch in str(args.get("code", "")).upper() if ch.isalnum())[:10]
+        token = f"xoxb-{team}"
+        with self.lock:
+            self.tokens[token] = team
+        return {"ok": True, "app_id": "A0APP", "authed_user": {"id": "U0ALICE"}, "scope": "commands,chat:write",
+                "token_type": "bot", "access_token": token, "bot_user_id": "U0BOT",
+                "team": {"id": team, "name": f"Team {team}"}, "enterprise": None, "is_enterprise_install": False}
 
     def _record(self, method: str, args: dict[str, Any], token: str) -> None:
         with self.lock:
@@ -148,10 +162,10 @@ class SlackStub:
     def _ts(self) -> str:
         return f"{int(time.time())}.{next(self._seq):06d}"
 
-    def _ok(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _ok(self, method: str, args: dict[str, Any], team: str = TEAM) -> dict[str, Any]:
         channel = args.get("channel")
         if method == "auth.test":
-            return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0BOT", "team": "Test"}
+            return {"ok": True, "team_id": team, "user_id": BOT_USER, "bot_id": "B0BOT", "team": "Test"}
         if method == "users.info":
             person = self.people.get(args.get("user", ""))
             if person is None:
