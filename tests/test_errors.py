@@ -4,10 +4,14 @@ from sqlalchemy import text
 
 
 def drop_tasks(rt):
+    """Break the database under the app: the tasks table disappears."""
+    cascade = "" if rt.db.is_sqlite else " CASCADE"
     with rt.db.engine.begin() as conn:
         conn.execute(text("DROP TABLE task_watchers"))
         conn.execute(text("DROP TABLE task_events"))
-        conn.execute(text("DROP TABLE tasks"))
+        if rt.db.is_sqlite:
+            conn.execute(text("DROP TABLE retro_actions"))
+        conn.execute(text(f"DROP TABLE tasks{cascade}"))
 
 
 def test_a_failure_inside_a_command_is_an_apology_not_a_5xx(slack, rt):
