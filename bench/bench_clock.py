@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select, text  # noqa: E402
 
+from bench.fresh import fresh_database_url  # noqa: E402
 from bot import tasks  # noqa: E402
-from bot.config import Settings, normalise_database_url  # noqa: E402
+from bot.config import Settings  # noqa: E402
 from bot.runtime import Runtime, open_database  # noqa: E402
 from scheduler import jobs, outbox  # noqa: E402
 from storage.models import OutboxMessage, Reminder  # noqa: E402
@@ -34,21 +33,6 @@ from tests.slack_stub import BOT_TOKEN, SlackStub  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=15)
-
-
-def fresh_database() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        url = normalise_database_url(url)
-        from sqlalchemy import create_engine
-
-        engine = create_engine(url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS bench_clock CASCADE"))
-            conn.execute(text("CREATE SCHEMA bench_clock"))
-        engine.dispose()
-        return url + ("&" if "?" in url else "?") + "options=-csearch_path%3Dbench_clock"
-    return f"sqlite:///{tempfile.mkdtemp(prefix='teambot-clock-')}/clock.db"
 
 
 def seed(rt: Runtime, count: int) -> None:
@@ -74,7 +58,7 @@ def main() -> int:
     parser.add_argument("--reminders", type=int, default=2000)
     args = parser.parse_args()
     stub = SlackStub()
-    url = fresh_database()
+    url = fresh_database_url("bench_clock")
     rt = Runtime(settings(url, stub.api_url), open_database(settings(url, stub.api_url)), clock=lambda: NOW)
     print(f"database: {url.split('@')[-1].split('?')[0]}   reminders due: {args.reminders}")
 

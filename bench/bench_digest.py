@@ -9,11 +9,9 @@ counts the SQL statements the digest issues (constant, whatever the team size). 
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, event, insert, text  # noqa: E402
+from sqlalchemy import event, insert, text  # noqa: E402
 
+from bench.fresh import fresh_database_url  # noqa: E402
 from bot import charts, digest, kpi  # noqa: E402
-from bot.config import normalise_database_url  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import AnonymousFeedback, Feedback, Risk, Task  # noqa: E402
@@ -35,18 +33,7 @@ PEOPLE = [f"U{i:04d}" for i in range(60)]
 
 
 def database() -> Database:
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        url = normalise_database_url(url)
-        engine = create_engine(url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS bench_digest CASCADE"))
-            conn.execute(text("CREATE SCHEMA bench_digest"))
-        engine.dispose()
-        url += ("&" if "?" in url else "?") + "options=-csearch_path%3Dbench_digest"
-    else:
-        url = f"sqlite:///{tempfile.mkdtemp(prefix='teambot-digest-')}/big.db"
-    db = Database(url)
+    db = Database(fresh_database_url("bench_digest"))
     migrate.upgrade(db)
     return db
 
