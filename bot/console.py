@@ -219,6 +219,8 @@ class StandIn:
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).split(",")[0][1:]}}
+        if method == "conversations.members":  # every channel holds everyone the console knows, and the bot
+            return {"ok": True, "members": [*self.directory.users, BOT_USER], "response_metadata": {"next_cursor": ""}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
             self.screen.show(self.where(method, args), args, {"channel": args.get("channel")})
             ts = args.get("ts") or self.ts()

@@ -446,14 +446,18 @@ def on_mention(event, context, ack) -> None:  # noqa: ANN001
 
 
 def on_message(event, context, ack) -> None:  # noqa: ANN001
-    """Plain text in a DM to the bot creates a task for the sender; other messages (channels, edits, bots) are
-    acknowledged and ignored so Slack does not retry them."""
+    """Plain text in a DM to the bot creates a task for the sender (unless it answers a standup prompt); other
+    messages (channels, edits, bots) are acknowledged and ignored so Slack does not retry them."""
     ack()
     if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
         return
+    from handlers.standups import took_dm_answer  # a reply to a standup prompt is the answer, not a task
+
     ctx = Ctx.of(context)
     text = (event.get("text") or "").strip()
     word, _ = split_command(text)
+    if not is_help(word) and took_dm_answer(ctx, event["channel"], text):
+        return
     reply = ephemeral(ctx.t("dm.help")) if is_help(word) else create_reply(ctx, TASK_KEYWORD.sub("", text),
                                                                             source="dm")
     _post(ctx, event["channel"], reply, None)

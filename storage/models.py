@@ -321,7 +321,8 @@ class StandupRun(Base):
 
 class StandupAnswer(Base):
     __tablename__ = "standup_answers"
-    __table_args__ = (UniqueConstraint("run_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("run_id", "user_id"),
+                      Index("ix_standup_answers_waiting", "team_id", "user_id", "answered_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     run_id: Mapped[int] = mapped_column(ForeignKey("standup_runs.id", ondelete="CASCADE"), index=True)

@@ -48,6 +48,7 @@ class SlackStub:
         self.faults: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self.people = {uid: dict(p) for uid, p in PEOPLE.items()}
         self.tokens = {BOT_TOKEN: TEAM}  # token -> workspace; oauth.v2.access issues one per installed workspace
+        self.channel_members: dict[str, list[str]] = {}  # per channel; default: everyone, the bot and Slackbot
         self.lock = threading.Lock()
         self._seq = itertools.count(1)
         stub = self
@@ -96,6 +97,7 @@ class SlackStub:
             self.faults.clear()
             self.people = {uid: dict(p) for uid, p in PEOPLE.items()}
             self.tokens = {BOT_TOKEN: TEAM}
+            self.channel_members = {}
 
     def fail(self, method: str, status: int = 429, count: int = 1, retry_after: int = 1) -> None:
         """The next `count` calls of `method` answer `status` (429 carries Retry-After)."""
@@ -174,6 +176,9 @@ class SlackStub:
                                          "tz": person["tz"], "locale": person["locale"],
                                          "is_admin": person["is_admin"], "is_owner": False, "is_bot": False,
                                          "profile": {"display_name": person["name"]}}}
+        if method == "conversations.members":
+            members = self.channel_members.get(channel or "", [*self.people, BOT_USER, "USLACKBOT"])
+            return {"ok": True, "members": members, "response_metadata": {"next_cursor": ""}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).split(",")[0][1:]}}
         if method in ("chat.postMessage", "chat.update"):
