@@ -14,7 +14,7 @@ rows a period touches, never with one query per person or task. Definitions (als
   review is older than 14 days.
 - feedback: items given in the period by tag (named and anonymous), the latest items.
 - change requests pending now / decided in the period; meetings held / skipped / missed in the period.
-- messages Slack refused for good (permanent outbox failures) in the period.
+- messages Slack refused for good (permanent outbox failures) in the period; lessons learned in the period.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from storage.models import (
     AnonymousFeedback,
     ChangeRequest,
     Feedback,
+    Lesson,
     MeetingOccurrence,
     OutboxMessage,
     Risk,
@@ -41,6 +42,7 @@ OPEN = ("open", "blocked")
 STALE_REVIEW = timedelta(days=14)
 WORKLOAD_THRESHOLD = 10
 WEEKS_CHARTED = 8
+LESSONS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class Report:
     meetings: dict[str, int] = field(default_factory=dict)
     weekly: list[tuple[datetime, int, int]] = field(default_factory=list)  # week start, created, completed
     failed_messages: list[tuple[str, int]] = field(default_factory=list)  # error, count
+    new_lessons: list[Lesson] = field(default_factory=list)
+    new_lessons_count: int = 0
 
 
 def including(now: datetime) -> datetime:
@@ -225,6 +229,10 @@ def _changes_meetings_failures(session: Session, team_id: str, start: datetime, 
         select(MeetingOccurrence.status, func.count()).where(
             MeetingOccurrence.team_id == team_id, MeetingOccurrence.at >= start, MeetingOccurrence.at < end)
         .group_by(MeetingOccurrence.status))}
+    lessons = list(session.scalars(select(Lesson).where(Lesson.team_id == team_id, Lesson.created_at >= start,
+                                                        Lesson.created_at < end).order_by(Lesson.number.desc())
+                                    .limit(LESSONS_SHOWN + 1)))
+    result.new_lessons, result.new_lessons_count = lessons[:LESSONS_SHOWN], len(lessons)
     result.failed_messages = [(error or "?", int(count)) for error, count in session.execute(
         select(OutboxMessage.last_error, func.count()).where(
             OutboxMessage.team_id == team_id, OutboxMessage.failed_at >= start, OutboxMessage.failed_at < end)

@@ -12,6 +12,7 @@ from storage.models import (
     AnonymousFeedback,
     ChangeRequest,
     Feedback,
+    Lesson,
     Meeting,
     MeetingOccurrence,
     OutboxMessage,
@@ -77,6 +78,10 @@ def history(rt):
             session.add(MeetingOccurrence(team_id="T0TEAM", meeting_id=meeting.id, at=when, status=status))
         session.add(OutboxMessage(team_id="T0TEAM", method="chat.postMessage", payload={}, created_at=at(18),
                                   next_attempt_at=at(18), failed_at=at(18), last_error="channel_not_found"))
+        session.add(Lesson(team_id="T0TEAM", number=1, text="Stage before prod", tags=[], author_id="U0BOB",
+                           search_text="stage before prod", created_at=at(19)))
+        session.add(Lesson(team_id="T0TEAM", number=2, text="Old lesson", tags=[], author_id="U0BOB",
+                           search_text="old lesson", created_at=at(2)))
     with rt.db.session(read_only=True) as session:
         return kpi.report(session, "T0TEAM", START, END)
 
@@ -111,6 +116,7 @@ def test_feedback_changes_meetings_failures(history):
     assert (history.changes_pending, history.changes_approved, history.changes_rejected) == (1, 1, 0)
     assert history.meetings == {"held": 1, "skipped": 1}
     assert history.failed_messages == [("channel_not_found", 1)]
+    assert [lesson.number for lesson in history.new_lessons] == [1]
 
 
 def test_weekly_series_for_the_chart(history):

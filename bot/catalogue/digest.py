@@ -37,6 +37,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "digest.meetings": {EN: "Meetings: {held} held, {skipped} skipped", ZH: "会议：已举行 {held}，已跳过 {skipped}"},
     "digest.failed_messages": {EN: ":rotating_light: Messages Slack refused for good: {failures}",
                                ZH: ":rotating_light: 被 Slack 永久拒绝的消息：{failures}"},
+    "digest.lessons": {EN: ":bulb: Lessons learned", ZH: ":bulb: 经验教训"},
+    "digest.more_lessons": {EN: "…and more: `/lesson list`", ZH: "……更多：`/lesson list`"},
     "digest.chart_title": {EN: "Tasks per week and open risks", ZH: "每周任务与未关闭风险"},
     "digest.managers_only": {EN: "The digest is for managers (PMs, ops managers) and workspace admins.",
                              ZH: "摘要仅面向管理者（项目经理、运营经理）和工作区管理员。"},

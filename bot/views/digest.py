@@ -102,6 +102,12 @@ def digest(report: Report, tz: str, locale: str) -> tuple[str, list[Block]]:
         failures = ", ".join(f"{escape(error)} ×{count}" for error, count in report.failed_messages)
         other.append(t("digest.failed_messages", locale, failures=failures))
     blocks.append(_section(t("digest.other", locale), other))
+    if report.new_lessons:
+        lessons = [f"• *#{lesson.number}* {escape(lesson.text[:300])} — {mention(lesson.author_id)}"
+                   for lesson in report.new_lessons]
+        if report.new_lessons_count > len(report.new_lessons):
+            lessons.append(t("digest.more_lessons", locale))
+        blocks.append(_section(t("digest.lessons", locale), lessons))
     blocks = blocks[:MAX_BLOCKS]
     fallback = t("digest.title", locale) + " — " + " · ".join(delivery_lines(report.delivery, report.previous,
                                                                                locale)[:4])
