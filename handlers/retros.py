@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import outbox, people, privacy, retros
+from bot import privacy, retros
 from bot.errors import UserError
-from bot.i18n import t
-from bot.mrkdwn import channel, escape, mention, plain
+from bot.mrkdwn import channel, escape, plain
 from bot.tasktext import USER_MENTION
 from bot.views import retros as views
-from bot.views import tasks as task_views
 from handlers.kit import Ctx, ephemeral, is_help, split_command
+from handlers.tasks import announce_created
 
 ANONYMOUS_LIMIT = privacy.AnonymousRateLimit(limit=20)
 START_WORDS = {"start", "new", "open", "开始", "发起"}
@@ -102,22 +101,7 @@ def _action(ctx: Ctx, rest: str) -> dict[str, Any]:
         with ctx.rt.db.session() as session:
             retro, created = retros.add_action(session, ctx.team_id, ctx.channel_id, ctx.user_id, rest, tz=ctx.tz,
                                                now=now)
-            task = created.task
-            if task.owner_id != ctx.user_id:
-                owner = people.stored(session, ctx.team_id, task.owner_id)
-                headline = t("task.assigned_to_you", owner.locale, creator=mention(ctx.user_id))
-                text_out, blocks = task_views.task_card(task, now, owner.tz, owner.locale, headline=headline)
-                outbox.post(session, ctx.team_id, task.owner_id, text_out, now, blocks=blocks,
-                            dedupe_key=f"task:{task.id}:assigned:{task.owner_id}")
-            notes = []
-            if created.not_understood:
-                notes.append(ctx.t("task.not_understood", words=escape(created.not_understood), number=task.number))
-            if created.unknown_mentions:
-                names = ", ".join("@" + escape(name) for name in created.unknown_mentions)
-                notes.append(ctx.t("task.unknown_mentions", names=names, number=task.number))
-            return ephemeral(*task_views.task_card(task, now, ctx.tz, ctx.locale,
-                                                   headline=ctx.t("retro.action_created", number=retro.number),
-                                                   note="\n".join(notes) or None))
+            return announce_created(ctx, session, created, now, ctx.t("retro.action_created", number=retro.number))
     except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
 

@@ -76,29 +76,34 @@ def create_reply(ctx: Ctx, text: str, *, source: str, parent_number: int | None 
     if owner_ids:  # refresh what we know of the owner (zone, language) before the write transaction
         ctx.rt.people.get(ctx.rt.db, ctx.team_id, owner_ids[0], ctx.now())
     now = ctx.now()
+    headline = ctx.t("task.created") if parent_number is None else ctx.t("task.sub_created", parent=parent_number)
     try:
         with ctx.rt.db.session() as session:
             created = tasks.create_from_text(session, ctx.team_id, ctx.user_id, ctx.tz, text, now,
                                              channel_id=ctx.channel_id, source=source, parent_number=parent_number)
-            task = created.task
-            if task.owner_id != ctx.user_id:
-                _tell(ctx, session, task, (task.owner_id,), "task.assigned_to_you",
-                      dedupe=f"task:{task.id}:assigned:{task.owner_id}")
-            subtasks = _parent_progress(session, ctx, task)
+            return announce_created(ctx, session, created, now, headline,
+                                    extra_note=_parent_progress(session, ctx, created.task))
     except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
+
+
+def announce_created(ctx: Ctx, session, created: tasks.Created, now: datetime, headline: str, *,  # noqa: ANN001
+                     extra_note: str | None = None) -> dict[str, Any]:
+    """Tell a new task's owner (when it is someone else) and render the creator's confirmation: the same for every
+    path that creates a task from text (command, mention, DM, subtask, retro action)."""
+    task = created.task
+    if task.owner_id != ctx.user_id:
+        _tell(ctx, session, task, (task.owner_id,), "task.assigned_to_you",
+              dedupe=f"task:{task.id}:assigned:{task.owner_id}")
     notes = []
     if created.not_understood:
         notes.append(ctx.t("task.not_understood", words=escape(created.not_understood), number=task.number))
     if created.unknown_mentions:
         names = ", ".join("@" + escape(name) for name in created.unknown_mentions)
         notes.append(ctx.t("task.unknown_mentions", names=names, number=task.number))
-    if subtasks:
-        notes.append(subtasks)
-    headline = ctx.t("task.created") if parent_number is None else ctx.t("task.sub_created", parent=parent_number)
-    text_out, blocks = views.task_card(task, now, ctx.tz, ctx.locale, headline=headline,
-                                       note="\n".join(notes) or None)
-    return ephemeral(text_out, blocks)
+    if extra_note:
+        notes.append(extra_note)
+    return ephemeral(*views.task_card(task, now, ctx.tz, ctx.locale, headline=headline, note="\n".join(notes) or None))
 
 
 def list_reply(ctx: Ctx, rest: str, *, page: int) -> dict[str, Any]:
