@@ -3,7 +3,6 @@
 from handlers import (
     admin,
     changes,
-    coming_soon,
     digest,
     feedback,
     lessons,
@@ -19,5 +18,5 @@ from handlers import (
 
 def register(app) -> None:  # noqa: ANN001
     for feature in (tasks, meetings, roles, feedback, risks, changes, digest, reports, standups, retros, lessons,
-                    admin, coming_soon):
+                    admin):
         feature.register(app)

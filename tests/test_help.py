@@ -1,10 +1,8 @@
-"""Every command explains itself (help and empty text), in the asker's language; unbuilt ones say so politely."""
+"""Every command explains itself (help and empty text), in the asker's language."""
 
 import pytest
 
 from bot.i18n import COMMANDS
-
-BUILT = set(COMMANDS)  # every command is built
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -23,15 +21,6 @@ def test_help_in_chinese_for_a_chinese_locale(slack, command):
     assert reply.status == 200
     assert f"/{command}" in reply.json["text"]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in reply.json["text"])
-
-
-@pytest.mark.parametrize("command", sorted(set(COMMANDS) - BUILT))
-def test_unbuilt_commands_say_so_politely(slack, command):
-    reply = slack.command(f"/{command}", "something for later", user="U0BOB")
-    assert reply.status == 200
-    assert reply.json["response_type"] == "ephemeral"
-    assert "coming soon" in reply.json["text"] and f"/{command}" in reply.json["text"]
-    assert slack.stub.messages() == []  # nothing posted anywhere
 
 
 def test_the_locale_comes_from_slack_and_is_asked_once(slack):

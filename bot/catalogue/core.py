@@ -11,11 +11,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: ":warning: teambot is temporarily unavailable; nothing was saved. Please try again in a minute.",
         ZH: ":warning: teambot 暂时不可用，没有保存任何内容。请稍后再试。",
     },
-    "not_built": {
-        EN: "`/{command}` is coming soon: this part of teambot is not built yet. Try `/{command} help` to see what it "
-            "will do.",
-        ZH: "`/{command}` 即将推出：teambot 的这部分功能尚未完成。输入 `/{command} help` 查看它将提供的功能。",
-    },
     "unknown_subcommand": {
         EN: "I don't know `/{command} {word}`. Here is what `/{command}` can do:",
         ZH: "我不认识 `/{command} {word}`。`/{command}` 可以这样用：",
