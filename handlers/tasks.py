@@ -23,6 +23,7 @@ from bot.tasktext import USER_MENTION, parse_task_text
 from bot.timeparse import parse_deadline
 from bot.views import tasks as views
 from handlers.kit import Ctx, ephemeral, is_help, split_command
+from handlers.standups import took_dm_answer
 from storage.models import Task
 
 TASK_KEYWORD = re.compile(r"^\s*(?:task|todo|任务|待办)\s*[:：]?\s*", re.I)
@@ -456,12 +457,10 @@ def on_message(event, context, ack) -> None:  # noqa: ANN001
     ack()
     if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
         return
-    from handlers.standups import took_dm_answer  # a reply to a standup prompt is the answer, not a task
-
     ctx = Ctx.of(context)
     text = (event.get("text") or "").strip()
     word, _ = split_command(text)
-    if not is_help(word) and took_dm_answer(ctx, event["channel"], text):
+    if not is_help(word) and took_dm_answer(ctx, event["channel"], text):  # a standup answer, not a task
         return
     reply = ephemeral(ctx.t("dm.help")) if is_help(word) else create_reply(ctx, TASK_KEYWORD.sub("", text),
                                                                             source="dm")
