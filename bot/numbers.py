@@ -5,22 +5,22 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import bindparam
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.db import INSERTS
 from storage.models import Counter
 
 NUMBER = re.compile(r"^#?(\d{1,9})$")
 
 
-def _upsert(dialect):  # noqa: ANN001, ANN202
-    stmt = dialect.insert(Counter).values(team_id=bindparam("team_id"), kind=bindparam("kind"), value=1)
+def _upsert(insert):  # noqa: ANN001, ANN202
+    stmt = insert(Counter).values(team_id=bindparam("team_id"), kind=bindparam("kind"), value=1)
     return stmt.on_conflict_do_update(index_elements=["team_id", "kind"],
                                       set_={"value": Counter.value + 1}).returning(Counter.value)
 
 
 # built once per dialect: INSERT … ON CONFLICT DO UPDATE SET value = value + 1 RETURNING value
-_NEXT = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
+_NEXT = {name: _upsert(insert) for name, insert in INSERTS.items()}
 
 
 def next_number(session: Session, team_id: str, kind: str) -> int:

@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.db import after_commit
+from storage.db import after_commit, conflict_insert
 from storage.models import OutboxMessage
 
 _WAKE_HOOKS: list = []
@@ -38,8 +37,7 @@ def enqueue(session: Session, team_id: str, method: str, payload: dict[str, Any]
     if dedupe_key is None:
         session.execute(insert(OutboxMessage).values(**values))
     else:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        session.execute(dialect.insert(OutboxMessage).values(**values)
+        session.execute(conflict_insert(session, OutboxMessage).values(**values)
                         .on_conflict_do_nothing(index_elements=["dedupe_key"]))
     after_commit(session, _wake)
 

@@ -15,10 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.db import Database
+from storage.db import Database, conflict_insert
 from storage.models import Member
 
 CACHE_TTL = timedelta(minutes=10)
@@ -114,8 +113,7 @@ def remember(session: Session, team_id: str, person: Person, now: datetime) -> N
               "locale": person.locale, "is_admin": person.is_admin, "is_bot": person.is_bot,
               # the day only: an exact time would say when this person was last active
               "refreshed_at": now.replace(hour=0, minute=0, second=0, microsecond=0)}
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(Member).values(**values)
+    stmt = conflict_insert(session, Member).values(**values)
     session.execute(stmt.on_conflict_do_update(
         index_elements=["team_id", "user_id"],
         set_={key: stmt.excluded[key] for key in values if key not in ("team_id", "user_id")}))

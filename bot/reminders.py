@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.db import INSERTS
 from storage.models import Reminder
 
 # (session, reminder, now, late) -> outcome ("sent" by default, or "obsolete" when there is nothing to say anymore)
@@ -32,8 +32,8 @@ def kind(name: str, *, on_skip: Skipped | None = None) -> Callable[[Deliver], De
 
 
 # built once per dialect: INSERT … ON CONFLICT (dedupe_key) DO NOTHING, executed with parameters
-_SCHEDULE = {name: dialect.insert(Reminder).on_conflict_do_nothing(index_elements=["dedupe_key"])
-             for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))}
+_SCHEDULE = {name: insert(Reminder).on_conflict_do_nothing(index_elements=["dedupe_key"])
+             for name, insert in INSERTS.items()}
 
 
 def schedule(session: Session, team_id: str, kind_name: str, due_at: datetime, dedupe_key: str, *,

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot import lessons, outbox, people, reminders, roles, tasks
@@ -29,6 +28,7 @@ from bot.numbers import next_number
 from bot.privacy import ANONYMITY_WORDS
 from bot.timeparse import parse_deadline
 from bot.views import retros as views
+from storage.db import INSERTS
 from storage.models import AnonymousRetroItem, Lesson, Reminder, Retro, RetroAction, RetroItem, RetroVote, Task
 
 KINDS = ("went-well", "improve", "idea")
@@ -239,11 +239,7 @@ def find_item(session: Session, team_id: str, ref: str) -> tuple[Retro, Item]:
     return retro, row
 
 
-def _insert_vote(dialect):  # noqa: ANN001, ANN202
-    return dialect.insert(RetroVote).on_conflict_do_nothing()
-
-
-_VOTE = {"postgresql": _insert_vote(postgresql), "sqlite": _insert_vote(sqlite)}
+_VOTE = {name: insert(RetroVote).on_conflict_do_nothing() for name, insert in INSERTS.items()}
 
 
 def toggle_vote(session: Session, team_id: str, ref: str, user_id: str) -> Retro:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import delete, exists, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot import outbox, people, reminders, roles, tasks
@@ -39,6 +38,7 @@ from bot.tasktext import MAX_TITLE
 from bot.timeparse import local_to_utc, parse_deadline, zone
 from bot.views import standups as views
 from bot.views import tasks as task_views
+from storage.db import conflict_insert
 from storage.models import Reminder, Standup, StandupAnswer, StandupRun, StandupSkip, Task, TaskEvent
 
 PROMPT, REPORT = "standup.prompt", "standup.report"
@@ -60,13 +60,9 @@ NOTHING = re.compile(r"^(?:none|no|nope|nothing|nil|n/?a|-+|—|no blockers?|not
                      r"无|没有|暂无|没|无阻碍|没有阻碍|没有问题|无问题)[.!。！]*$", re.I)
 LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)、:：]|[-*•·])\s*")
 
-_DIALECTS = {"postgresql": postgresql, "sqlite": sqlite}
-
-
 def _insert_once(session: Session, model, keys: list[str], **values) -> bool:  # noqa: ANN001, ANN003
     """INSERT … ON CONFLICT (keys) DO NOTHING: True when this call added the row (safe under races)."""
-    dialect = _DIALECTS[session.get_bind().dialect.name]
-    return session.execute(dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    return session.execute(conflict_insert(session, model).values(**values).on_conflict_do_nothing(index_elements=keys)
                            .returning(model.id)).first() is not None
 
 

@@ -13,13 +13,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot import reminders, roles
 from bot.errors import UserError
 from bot.numbers import next_number
 from bot.tasktext import MAX_DESCRIPTION, MAX_TITLE, parse_task_text
+from storage.db import conflict_insert
 from storage.models import Task, TaskEvent, TaskWatcher, Workspace
 
 OPEN_STATUSES = ("open", "blocked")
@@ -47,9 +47,9 @@ def workspace(session: Session, team_id: str, now: datetime) -> Workspace:
     """The team's settings row, created on first use (race-safe: several processes may get there at once)."""
     found = session.get(Workspace, team_id)
     if found is None:
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        session.execute(insert(Workspace).values(team_id=team_id, created_at=now, default_due_time="17:00",
-                                                 reminder_lead_minutes=DEFAULT_LEAD_MINUTES)
+        session.execute(conflict_insert(session, Workspace)
+                        .values(team_id=team_id, created_at=now, default_due_time="17:00",
+                                reminder_lead_minutes=DEFAULT_LEAD_MINUTES)
                         .on_conflict_do_nothing(index_elements=["team_id"]))
         found = session.get(Workspace, team_id)
     return found

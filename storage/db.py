@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -67,6 +68,15 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# INSERT with ON CONFLICT (`on_conflict_do_nothing` / `on_conflict_do_update`), by dialect name
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def conflict_insert(session: Session, table):  # noqa: ANN001, ANN201
+    """`INSERT` in the session's dialect, with its ON CONFLICT clauses: get-or-create that is safe under races."""
+    return INSERTS[session.get_bind().dialect.name](table)
 
 
 def after_commit(session: Session, hook: Callable[[], None]) -> None:
