@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
 from typing import Any
 
 from slack_sdk.errors import SlackRequestError
@@ -60,7 +59,7 @@ def file_reply(ctx: Ctx, text: str) -> dict[str, Any]:
     """File a request; the PMs are told by DM via the outbox. The reply says who will decide, or that nobody can."""
     with ctx.rt.db.session(read_only=True) as session:
         approvers = changes.approvers(session, ctx.team_id)
-    _know(ctx, approvers)
+    ctx.know(approvers)
     now = ctx.now()
     try:
         with ctx.rt.db.session() as session:
@@ -139,7 +138,7 @@ def on_decision_submitted(ack, view, context) -> None:  # noqa: ANN001
 def _decide(ctx: Ctx, number: int, approve: bool, reason: str):  # noqa: ANN202
     with ctx.rt.db.session(read_only=True) as session:
         change = changes.find(session, ctx.team_id, number)
-    _know(ctx, [change.requester_id] if change else [])
+    ctx.know([change.requester_id] if change else [])
     with ctx.rt.db.session() as session:
         return changes.decide(session, ctx.team_id, number, ctx.user_id, approve, reason, ctx.now())
 
@@ -158,14 +157,6 @@ def _refusal(ctx: Ctx, err: UserError, number: int) -> dict[str, Any]:
             change = changes.get(session, ctx.team_id, number)
         return dict(replace_original=True, **ephemeral(*views.card(change, ctx.locale, ctx.tz, headline=message)))
     return dict(replace_original=False, **ephemeral(message))
-
-
-def _know(ctx: Ctx, user_ids: Iterable[str]) -> None:
-    """Fetch (or refresh from cache) the profiles of the people a change will tell, before the write transaction,
-    so they are told in their own language and zone."""
-    for user_id in dict.fromkeys(user_ids):
-        if user_id and user_id != ctx.user_id:
-            ctx.rt.people.get(ctx.rt.db, ctx.team_id, user_id, ctx.now())
 
 
 def _replace(response_url: str | None, reply: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,12 @@ class Ctx:
 
     def now(self) -> datetime:
         return self.rt.now()
+
+    def know(self, user_ids: Iterable[str | None]) -> None:
+        """Fetch (or refresh from cache) the profiles of people about to be told something, before the write
+        transaction, so they read it in their own language and zone with no network call under the write lock."""
+        for user_id in dict.fromkeys(u for u in user_ids if u and u != self.user_id):
+            self.rt.people.get(self.rt.db, self.team_id, user_id, self.now())
 
 
 def ephemeral(text: str, blocks: list[dict] | None = None) -> dict[str, Any]:

@@ -94,8 +94,7 @@ def _show(ctx: Ctx) -> dict[str, Any]:
 
 def _action(ctx: Ctx, rest: str) -> dict[str, Any]:
     owners = USER_MENTION.findall(rest)
-    if owners:  # know the owner's language and zone before the write transaction
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, owners[0], ctx.now())
+    ctx.know(owners[:1])
     now = ctx.now()
     try:
         with ctx.rt.db.session() as session:

@@ -240,8 +240,7 @@ def _know(ctx: Ctx, user_ids: list[str | None], *, number: int | None = None) ->
     any network call while the write lock is held."""
     with ctx.rt.db.session(read_only=True) as session:
         around = risks.people_around(session, ctx.team_id, number)
-    for user_id in dict.fromkeys(u for u in [*user_ids, *around] if u and u != ctx.user_id):
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, user_id, ctx.now())
+    ctx.know([*user_ids, *around])
 
 
 def _refusal(ctx: Ctx, refusal: Refusal) -> str:

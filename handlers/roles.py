@@ -39,8 +39,7 @@ def _change(ctx: Ctx, text: str, *, remove: bool) -> dict[str, Any]:
         key = "role.unknown_role" if unknown else "role.usage"
         return ephemeral(ctx.t(key, words=", ".join(unknown)) + "\n" + ctx.t("help.role"))
     now = ctx.now()
-    for user_id in users:  # know their language before telling them (no network inside the transaction)
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, user_id, now)
+    ctx.know(users)
     lines = []
     try:
         with ctx.rt.db.session() as session:

@@ -74,8 +74,7 @@ def create_reply(ctx: Ctx, text: str, *, source: str, parent_number: int | None 
     if not text.strip():
         return ephemeral(ctx.t("task.no_title"))
     owner_ids = USER_MENTION.findall(text)
-    if owner_ids:  # refresh what we know of the owner (zone, language) before the write transaction
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, owner_ids[0], ctx.now())
+    ctx.know(owner_ids[:1])  # the owner's zone and language, before the write transaction
     now = ctx.now()
     headline = ctx.t("task.created") if parent_number is None else ctx.t("task.sub_created", parent=parent_number)
     try:
@@ -144,7 +143,7 @@ def _assign(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
     owners = USER_MENTION.findall(argument)
     if not owners:
         return ephemeral(ctx.t("task.assign_needs_person", number=number))
-    ctx.rt.people.get(ctx.rt.db, ctx.team_id, owners[0], ctx.now())
+    ctx.know(owners[:1])
     return _change(ctx, lambda s, now: tasks.assign(s, ctx.team_id, number, ctx.user_id, owners[0], now),
                    "task.assigned_headline", notify_key="task.assigned_to_you")
 
@@ -252,8 +251,7 @@ def _know_people_around(ctx: Ctx, number: int) -> None:
         task = session.scalar(select(Task).where(Task.team_id == ctx.team_id, Task.number == number))
         people_ids = ([task.owner_id, task.creator_id] if task else []) + roles.holders(session, ctx.team_id,
                                                                                         roles.PM)
-    for user_id in dict.fromkeys(u for u in people_ids if u and u != ctx.user_id):
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, user_id, ctx.now())
+    ctx.know(people_ids)
 
 
 def _tell(ctx: Ctx, session, task, recipients, key: str, dedupe: str | None = None, **values: object) -> None:  # noqa: ANN001
@@ -395,8 +393,7 @@ def on_create_submitted(ack, view, context) -> None:  # noqa: ANN001
     ctx = Ctx.of(context)
     values = _modal_values(view)
     meta = json.loads(view.get("private_metadata") or "{}")
-    if values["owner_id"]:
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, values["owner_id"], ctx.now())
+    ctx.know([values["owner_id"]])
     now = ctx.now()
     try:
         with ctx.rt.db.session() as session:
@@ -417,8 +414,7 @@ def on_edit_submitted(ack, view, context) -> None:  # noqa: ANN001
     ctx = Ctx.of(context)
     values = _modal_values(view)
     number = json.loads(view.get("private_metadata") or "{}").get("number")
-    if values["owner_id"]:
-        ctx.rt.people.get(ctx.rt.db, ctx.team_id, values["owner_id"], ctx.now())
+    ctx.know([values["owner_id"]])
     now = ctx.now()
     try:
         with ctx.rt.db.session() as session:
