@@ -91,10 +91,6 @@ class Directory:
         with db.session(read_only=True) as session:
             return stored(session, team_id, user_id, self.default_tz)
 
-    def forget(self, team_id: str, user_id: str) -> None:
-        with self._lock:
-            self._cache.pop((team_id, user_id), None)
-
     def _from_profile(self, user_id: str, profile: dict[str, Any]) -> Person:
         name = (profile.get("profile") or {}).get("display_name") or profile.get("name") or user_id
         return Person(
