@@ -1,4 +1,4 @@
-"""Latency of bot.timeparse.split_deadline on realistic /task text, English and Chinese.
+"""Latency of bot.text.deadlines.split_deadline on realistic /task text, English and Chinese.
 
 Why: every /task waits on this call, and Slack wants an answer within 3 s; the parser must stay in the
 tens of microseconds warm and must not pay dateparser's first-use cost on a user's request.
@@ -97,18 +97,18 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
 
     start = time.perf_counter()
-    from bot import timeparse  # timed: compiling the grammar is part of a cold start
+    from bot.text import deadlines  # timed: compiling the grammar is part of a cold start
 
     imported = time.perf_counter()
-    timeparse.warm_up()
+    deadlines.warm_up()
     warmed = time.perf_counter()
     now = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo(NY))
     text, tz = CORPUS[0]
-    timeparse.split_deadline(text, now=now, tz=tz)
+    deadlines.split_deadline(text, now=now, tz=tz)
     first = time.perf_counter()
 
-    found = sum(timeparse.split_deadline(t, now=now, tz=z).deadline is not None for t, z in CORPUS)
-    unread = sum(timeparse.split_deadline(t, now=now, tz=z).not_understood is not None for t, z in CORPUS)
+    found = sum(deadlines.split_deadline(t, now=now, tz=z).deadline is not None for t, z in CORPUS)
+    unread = sum(deadlines.split_deadline(t, now=now, tz=z).not_understood is not None for t, z in CORPUS)
 
     samples: list[int] = []
     clock = time.perf_counter_ns
@@ -116,7 +116,7 @@ def main() -> None:
     for i in range(args.calls):
         text, tz = CORPUS[i % len(CORPUS)]
         t0 = clock()
-        timeparse.split_deadline(text, now=now, tz=tz)
+        deadlines.split_deadline(text, now=now, tz=tz)
         samples.append(clock() - t0)
     loop_ns = clock() - loop_start
     samples.sort()

@@ -413,7 +413,7 @@ class Console:
         if kind == "datetimepicker":
             epoch = element.get("initial_date_time")
             if given is not None:
-                from bot.timeparse import parse_deadline
+                from bot.text.deadlines import parse_deadline
 
                 deadline = parse_deadline(given, now=datetime.now(self.screen.tz), tz=str(self.screen.tz))
                 epoch = int(deadline.due.timestamp()) if deadline else None

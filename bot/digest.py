@@ -17,8 +17,9 @@ from bot import kpi, outbox, people, reminders, roles
 from bot.charts import alt_text
 from bot.errors import UserError
 from bot.i18n import t
-from bot.recurrence import Recurrence, next_occurrence, parse_meeting
 from bot.tasks import workspace
+from bot.text.recurrence import Recurrence, next_occurrence
+from bot.text.rules import parse_meeting
 from bot.views import digest as views
 from storage.models import Reminder, Workspace
 

@@ -18,7 +18,9 @@ from bot import outbox, people, reminders
 from bot.errors import UserError
 from bot.i18n import t
 from bot.numbers import next_number
-from bot.recurrence import Recurrence, describe, next_occurrence, occurrences, parse_meeting
+from bot.text.describe import describe
+from bot.text.recurrence import Recurrence, next_occurrence, occurrences
+from bot.text.rules import parse_meeting
 from bot.views import meetings as views
 from storage.models import AgendaItem, Meeting, MeetingOccurrence, Reminder
 

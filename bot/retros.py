@@ -26,7 +26,7 @@ from bot.errors import UserError
 from bot.mrkdwn import plain
 from bot.numbers import next_number
 from bot.privacy import ANONYMITY_WORDS
-from bot.timeparse import parse_deadline
+from bot.text.deadlines import parse_deadline
 from bot.views import retros as views
 from storage.db import INSERTS
 from storage.models import AnonymousRetroItem, Lesson, Reminder, Retro, RetroAction, RetroItem, RetroVote, Task

@@ -15,7 +15,7 @@ Pure: text in, a `RiskText` or a `Refusal` out; never raises. Interpretation:
   price" stay text.
 * Owner: `owner @user` (Slack sends `owner <@U123|name>`), also `负责人 @user`. Other mentions stay in the
   description as `@name`. `owner @someone` that Slack did not turn into a mention is refused: it is nobody we know.
-* Review: `review <date>` / `复查 <date>`, read by bot.timeparse in the speaker's zone; the longest run of words after
+* Review: `review <date>` / `复查 <date>`, read by parse_deadline in the speaker's zone; the longest run of words after
   the keyword that reads as a date wins, later words stay in the description. A date without a time is a *day*
   (`Review.on`, in the speaker's zone) that the caller turns into 09:00 in the owner's zone. `review none` clears
   it (for updates). A review moment already past is refused. Words after `review:`/`复查` that are not a date (or
@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from bot.mrkdwn import plain
-from bot.timeparse import normalize, parse_deadline, tidy, zh_number, zone
+from bot.text.deadlines import parse_deadline
+from bot.text.lexicon import normalize, tidy, zh_number
+from bot.text.zones import zone
 
 LEVELS = range(1, 6)
 CATEGORIES = ("technical", "market", "financial", "operational", "schedule", "resource", "legal")

@@ -22,7 +22,7 @@ from bot.i18n import t
 from bot.mrkdwn import epoch, escape, mention
 from bot.numbers import next_number
 from bot.riskparse import CATEGORIES, LEVELS, REVIEW_TIME, STRATEGIES, Review, band_of
-from bot.timeparse import local_to_utc, zone
+from bot.text.zones import local_to_utc, zone
 from bot.views import risks as views
 from storage.models import Reminder, Risk
 

@@ -152,7 +152,7 @@ class Services:
     @classmethod
     def start(cls, settings: Settings, *, clock: bool, pool_size: int = 8, with_app: bool = True,
               verify_signatures: bool = True, rt: Runtime | None = None) -> Services:
-        from bot import timeparse
+        from bot.text import deadlines
         from scheduler import clock as clock_module
         from scheduler.outbox import Sender
 
@@ -162,7 +162,7 @@ class Services:
             from bot.app import create_app
 
             services.app = create_app(rt, verify_signatures=verify_signatures)
-        timeparse.warm_up()
+        deadlines.warm_up()
         services.sender = Sender(rt.db, rt.sending_client_for, rt.now).start()
         outbox.on_enqueue(services.sender.wake)
         if clock:

@@ -33,9 +33,12 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.mrkdwn import escape, mention
 from bot.numbers import next_number
-from bot.recurrence import Recurrence, describe, next_occurrence, parse_meeting
 from bot.tasktext import MAX_TITLE
-from bot.timeparse import local_to_utc, parse_deadline, zone
+from bot.text.deadlines import parse_deadline
+from bot.text.describe import describe
+from bot.text.recurrence import Recurrence, next_occurrence
+from bot.text.rules import parse_meeting
+from bot.text.zones import local_to_utc, zone
 from bot.views import standups as views
 from bot.views import tasks as task_views
 from storage.db import conflict_insert

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from bot.mrkdwn import plain
-from bot.timeparse import Deadline, split_deadline
+from bot.text.deadlines import Deadline, split_deadline
 
 USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>")
 CHANNEL_MENTION = re.compile(r"<#(C[A-Z0-9]{2,31})(?:\|[^>]*)?>")

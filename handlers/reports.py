@@ -8,7 +8,7 @@ from bot import kpi, outbox, reports, roles
 from bot.errors import UserError
 from bot.mrkdwn import escape, plain
 from bot.tasks import default_due_time
-from bot.timeparse import parse_deadline
+from bot.text.deadlines import parse_deadline
 from bot.views import digest as views
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 

@@ -20,7 +20,7 @@ from bot.i18n import t
 from bot.mrkdwn import escape, mention, plain
 from bot.numbers import parse_number
 from bot.tasktext import USER_MENTION, parse_task_text
-from bot.timeparse import parse_deadline
+from bot.text.deadlines import parse_deadline
 from bot.views import tasks as views
 from handlers.kit import Ctx, ephemeral, is_help, split_command
 from handlers.standups import took_dm_answer

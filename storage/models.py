@@ -296,7 +296,7 @@ class Standup(Base):
     number: Mapped[int]
     channel_id: Mapped[str] = mapped_column(String(32))
     creator_id: Mapped[str] = mapped_column(String(32))
-    rule: Mapped[dict[str, Any]] = mapped_column(JSON)  # bot.recurrence fields; applied in each member's zone
+    rule: Mapped[dict[str, Any]] = mapped_column(JSON)  # bot.text.recurrence fields; applied in each member's zone
     tz: Mapped[str] = mapped_column(String(64))  # the creator's zone: whose calendar date names a run
     questions: Mapped[list[Any]] = mapped_column(JSON)  # [] = the default questions in each member's language
     report_after_minutes: Mapped[int] = mapped_column(default=120)

@@ -1,4 +1,4 @@
-"""Tables for bot.recurrence: parsing (title and fields), exact UTC occurrences across zones, DST both ways,
+"""Tables for bot.text.recurrence/rules: parsing (title and fields), exact UTC occurrences across zones, DST both ways,
 month ends, leap years, year rollover, interval phases, one-offs; describe() in English and Chinese; properties.
 
 Expected instants are worked out by hand from the rules in the module docstring (local wall time, then the
@@ -15,7 +15,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bot.recurrence import Recurrence, describe, next_occurrence, occurrences, parse_meeting
+from bot.text.describe import describe
+from bot.text.recurrence import Recurrence, next_occurrence, occurrences
+from bot.text.rules import parse_meeting
 
 NY, SH, BER, SYD, ZULU = "America/New_York", "Asia/Shanghai", "Europe/Berlin", "Australia/Sydney", "UTC"
 TUE = "2026-11-24 10:00"  # a Tuesday; New York is on EST (UTC-5), Shanghai is UTC+8

@@ -1,4 +1,4 @@
-"""Tables for bot.timeparse: exact UTC instants across zones, DST both ways, month ends, leap days, rollover.
+"""Tables for bot.text.deadlines: exact UTC instants across zones, DST both ways, month ends, leap days, rollover.
 
 Expected instants are worked out by hand from the rules in the module docstring (not copied from the
 code's output), so a change of interpretation shows up here as a failing row.
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.timeparse import Deadline, Split, parse_deadline, split_deadline, warm_up
+from bot.text.deadlines import Deadline, Split, parse_deadline, split_deadline, warm_up
 
 NY, SH, BER, LA, SYD, ZULU = (
     "America/New_York", "Asia/Shanghai", "Europe/Berlin", "America/Los_Angeles", "Australia/Sydney", "UTC",

@@ -7,7 +7,8 @@ from typing import Any
 
 from bot.i18n import t
 from bot.mrkdwn import channel, date_token, escape, mention
-from bot.recurrence import Recurrence, describe
+from bot.text.describe import describe
+from bot.text.recurrence import Recurrence
 from storage.models import AgendaItem, Meeting
 
 Block = dict[str, Any]

@@ -12,7 +12,7 @@ from typing import Any
 from bot.i18n import t
 from bot.mrkdwn import date_token, escape, mention
 from bot.riskparse import CATEGORIES, STRATEGIES, band_of
-from bot.timeparse import zone
+from bot.text.zones import zone
 from storage.models import Risk
 
 Block = dict[str, Any]

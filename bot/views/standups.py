@@ -12,7 +12,8 @@ from typing import Any
 
 from bot.i18n import lang, t
 from bot.mrkdwn import channel, date_token, escape, mention
-from bot.recurrence import Recurrence, describe
+from bot.text.describe import describe
+from bot.text.recurrence import Recurrence
 from bot.views.changes import clip
 from storage.models import Standup, StandupRun
 
