@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select, text  # noqa: E402
 
 from bench.fresh import fresh_database_url  # noqa: E402
-from bot import tasks  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.runtime import Runtime, open_database  # noqa: E402
+from bot.tasks import store as tasks  # noqa: E402
 from scheduler import jobs, outbox  # noqa: E402
 from storage.models import OutboxMessage, Reminder  # noqa: E402
 from tests.slack_stub import BOT_TOKEN, SlackStub  # noqa: E402

@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event, insert, text  # noqa: E402
 
 from bench.fresh import fresh_database_url  # noqa: E402
-from bot import charts, digest, kpi  # noqa: E402
+from bot.digest import charts, kpi  # noqa: E402
+from bot.digest import service as digest  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import AnonymousFeedback, Feedback, Risk, Task  # noqa: E402

@@ -1,7 +1,8 @@
 """teambot's command line: `python -m bot [run|serve|socket|clock|console|migrate]` (also the `teambot` script).
 
 With no command, teambot picks for you: the offline console when no Slack token is set, Socket Mode when an app
-token is set, the HTTP server otherwise.
+token is set, the HTTP server otherwise. Each command imports what it runs only when it runs, so `--help`,
+`migrate` and a misconfiguration answer at once, without loading Bolt, matplotlib or the parsers.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _logging(settings: Settings, *, quiet: bool) -> None:
-    level = settings.log_level if not quiet or "LOG_LEVEL" in os.environ else "WARNING"
+    level = settings.log_level if not quiet or settings.log_level_set else "WARNING"
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("apscheduler", "waitress.queue", "slack_sdk.web.base_client", "urllib3", "alembic.runtime.plugins"):
@@ -74,7 +75,7 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.purge import purge_workspace
+    from bot.admin.service import purge_workspace
     from bot.runtime import open_database
 
     if not args.yes:
@@ -104,15 +105,16 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.web import make_wsgi
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    threads = int(os.environ.get("WEB_THREADS", "16"))
+    threads = settings.web_threads
     services = Services.start(settings, clock=not args.no_clock, pool_size=threads + 4)
+    assert services.app is not None
     port = args.port or settings.port
     accepting = threading.Event()
     accepting.set()
     server = waitress.create_server(make_wsgi(services.app, services.rt.db, accepting=accepting.is_set,
                                               signing_secret=settings.signing_secret),
-                                    host=os.environ.get("HOST", "0.0.0.0"), port=port, threads=threads,  # noqa: S104
-                                    ident="teambot", channel_timeout=30)
+                                    host=settings.host, port=port, threads=threads, ident="teambot",
+                                    channel_timeout=30)
     _exit_on_signals()
     log.info("teambot serving on port %s (%s threads, clock %s)", port, threads, "off" if args.no_clock else "on")
     try:

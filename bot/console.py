@@ -25,8 +25,8 @@ from slack_bolt import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
-from bot.i18n import t
-from bot.people import valid_tz
+from bot.core.i18n import t
+from bot.core.people import valid_tz
 
 TEAM_ID = "T0CONSOLE"
 BOT_USER = "U0TEAMBOT"

@@ -1,8 +1,8 @@
-"""Process assembly: the runtime every handler and job shares, and the services a process runs.
+"""The composition root: it builds what a process runs, and nothing imports it back.
 
-`Runtime` holds settings, the database, the clock (`now`, injectable for tests) and the Web API client;
-`Services` starts what a process needs — the schema migration, the Bolt app, the outbox sender, the clock — and
-stops them in order on shutdown.
+`Runtime` holds settings, the database, the clock (`now`, injectable for tests), the Web API clients per workspace
+and the people directory, and hands the core its `Env`; `Services` starts what a process needs — the schema
+migration, the Bolt app, the outbox sender, the clock — and stops them in order on shutdown.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from apscheduler.schedulers.base import BaseScheduler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -22,9 +23,16 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.token_rotation import TokenRotator
 
-from bot import outbox, people
+from bot.app import App, create_app
 from bot.config import Settings
+from bot.core import outbox, people
+from bot.core.caller import Env
+from bot.text import deadlines
+from scheduler import clock as clock_module
+from scheduler.outbox import Sender
 from storage import migrate
 from storage.db import Database
 
@@ -60,6 +68,7 @@ class Runtime:
     client: WebClient | None = None
     people: people.Directory = field(init=False)
     installations: Any = field(init=False, default=None)
+    env: Env = field(init=False)
     _sending_client: WebClient = field(init=False)
     _bots: dict[str, tuple[float, str | None]] = field(init=False, default_factory=dict)
     _clients: dict[tuple[str | None, bool], WebClient] = field(init=False, default_factory=dict)
@@ -72,10 +81,10 @@ class Runtime:
         self.people = people.Directory(self.settings.default_timezone, self._users_info)
         people.set_default_timezone(self.settings.default_timezone)
         if self.settings.oauth:
-            from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-
             self.installations = SQLAlchemyInstallationStore(client_id=self.settings.client_id,
                                                              engine=self.db.plain_engine)
+        self.env = Env(db=self.db, people=self.people, clock=self.clock,
+                       forget_installation=self.forget_installation)
 
     def now(self) -> datetime:
         return self.clock()
@@ -114,8 +123,6 @@ class Runtime:
             return hit[1]
         bot = self.installations.find_bot(enterprise_id=None, team_id=team_id)
         if bot is not None and bot.bot_refresh_token:
-            from slack_sdk.oauth.token_rotation import TokenRotator
-
             rotator = TokenRotator(client_id=self.settings.client_id, client_secret=self.settings.client_secret,
                                    client=make_client(self.settings, None))
             refreshed = rotator.perform_bot_token_rotation(bot=bot, minutes_before_expiration=ROTATE_MINUTES_BEFORE)
@@ -145,35 +152,27 @@ def open_database(settings: Settings, pool_size: int = 8) -> Database:
 @dataclass
 class Services:
     rt: Runtime
-    app: Any = None
-    sender: Any = None
-    scheduler: Any = None
+    app: App | None = None
+    sender: Sender | None = None
+    scheduler: BaseScheduler | None = None
 
     @classmethod
     def start(cls, settings: Settings, *, clock: bool, pool_size: int = 8, with_app: bool = True,
               verify_signatures: bool = True, rt: Runtime | None = None) -> Services:
-        from bot.text import deadlines
-        from scheduler import clock as clock_module
-        from scheduler.outbox import Sender
-
         rt = rt or Runtime(settings, open_database(settings, pool_size))
         services = cls(rt)
         if with_app:
-            from bot.app import create_app
-
             services.app = create_app(rt, verify_signatures=verify_signatures)
         deadlines.warm_up()
-        services.sender = Sender(rt.db, rt.sending_client_for, rt.now).start()
-        outbox.on_enqueue(services.sender.wake)
+        sender = services.sender = Sender(rt.db, rt.sending_client_for, rt.now).start()
+        outbox.on_enqueue(sender.wake)
         if clock:
             services.scheduler = clock_module.build(rt, blocking=False)
             services.scheduler.start()
-        services.sender.wake()  # resume whatever a previous run left unsent
+        sender.wake()  # resume whatever a previous run left unsent
         return services
 
     def run_clock_blocking(self) -> None:
-        from scheduler import clock as clock_module
-
         self.scheduler = clock_module.build(self.rt, blocking=True)
         self.scheduler.start()
 

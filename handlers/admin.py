@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.purge import purge_workspace
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.admin.service import purge_workspace
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 
 def register(app) -> None:  # noqa: ANN001

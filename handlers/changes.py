@@ -14,12 +14,12 @@ from typing import Any
 from slack_sdk.errors import SlackRequestError
 from slack_sdk.webhook import WebhookClient
 
-from bot import changes
-from bot.errors import UserError
-from bot.mrkdwn import mention, plain
-from bot.numbers import parse_number
-from bot.views import changes as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.changes import service as changes
+from bot.changes import views
+from bot.core.errors import UserError
+from bot.core.mrkdwn import mention, plain
+from bot.core.numbers import parse_number
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import digest, roles
-from bot.errors import UserError
-from bot.kpi import including
-from bot.mrkdwn import channel as channel_mention
-from bot.mrkdwn import date_token, escape, plain
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core.errors import UserError
+from bot.core.mrkdwn import channel as channel_mention
+from bot.core.mrkdwn import date_token, escape, plain
+from bot.digest import service as digest
+from bot.digest.kpi import including
+from bot.roles import store as roles
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 

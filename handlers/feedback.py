@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import feedback
-from bot.errors import UserError
-from bot.mrkdwn import escape
-from bot.privacy import AnonymousRateLimit
-from bot.views import feedback as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core.errors import UserError
+from bot.core.mrkdwn import escape
+from bot.core.privacy import AnonymousRateLimit
+from bot.feedback import service as feedback
+from bot.feedback import views
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 ANONYMOUS_LIMIT = AnonymousRateLimit(limit=10)
 LIST_SCOPES = {"open", "all"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import lessons
-from bot.errors import UserError
-from bot.mrkdwn import escape, plain
-from bot.views import lessons as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core.errors import UserError
+from bot.core.mrkdwn import escape, plain
+from bot.lessons import service as lessons
+from bot.lessons import views
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 SEARCH_WORDS = {"search", "find", "搜索", "查找"}
 LIST_WORDS = {"list", "ls", "列表"}

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot import meetings
-from bot.errors import UserError
-from bot.mrkdwn import date_token, escape, plain
-from bot.numbers import parse_number
-from bot.views import meetings as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core.errors import UserError
+from bot.core.mrkdwn import date_token, escape, plain
+from bot.core.numbers import parse_number
+from bot.meetings import service as meetings
+from bot.meetings import views
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 from storage.models import AgendaItem
 
 

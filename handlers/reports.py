@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import kpi, outbox, reports, roles
-from bot.errors import UserError
-from bot.mrkdwn import escape, plain
-from bot.tasks import default_due_time
+from bot.core import outbox
+from bot.core.errors import UserError
+from bot.core.mrkdwn import escape, plain
+from bot.digest import kpi, views
+from bot.reports import service as reports
+from bot.roles import store as roles
+from bot.tasks.store import team_defaults
 from bot.text.deadlines import parse_deadline
-from bot.views import digest as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 
 def register(app) -> None:  # noqa: ANN001
@@ -45,7 +47,7 @@ def _export(ctx: Ctx, rest: str) -> dict[str, Any]:
     if tail:
         phrase = tail.removeprefix("since").strip() if tail.lower().startswith("since") else tail
         with ctx.rt.db.session(read_only=True) as session:
-            default_time = default_due_time(session, ctx.team_id)
+            default_time = team_defaults(session, ctx.team_id).due_time
         deadline = parse_deadline(phrase, now=ctx.now(), tz=ctx.tz, default_time=default_time)
         if deadline is None:
             raise UserError("report.since_not_understood")

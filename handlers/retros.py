@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import privacy, retros
-from bot.errors import UserError
-from bot.mrkdwn import channel, escape, plain
-from bot.tasktext import USER_MENTION
-from bot.views import retros as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
-from handlers.tasks import announce_created
+from bot.core import privacy
+from bot.core.errors import UserError
+from bot.core.mrkdwn import channel, escape, plain
+from bot.core.tokens import USER as USER_MENTION
+from bot.retros import service as retros
+from bot.retros import views
+from bot.tasks import views as task_views
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 ANONYMOUS_LIMIT = privacy.AnonymousRateLimit(limit=20)
 START_WORDS = {"start", "new", "open", "开始", "发起"}
@@ -100,7 +101,9 @@ def _action(ctx: Ctx, rest: str) -> dict[str, Any]:
         with ctx.rt.db.session() as session:
             retro, created = retros.add_action(session, ctx.team_id, ctx.channel_id, ctx.user_id, rest, tz=ctx.tz,
                                                now=now)
-            return announce_created(ctx, session, created, now, ctx.t("retro.action_created", number=retro.number))
+            return ephemeral(*task_views.created_card(
+                created.task, now, ctx.tz, ctx.locale, headline=ctx.t("retro.action_created", number=retro.number),
+                not_understood=created.not_understood, unknown_mentions=created.unknown_mentions))
     except UserError as err:
         return ephemeral(ctx.t(err.key, **err.values))
 

@@ -11,13 +11,14 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import outbox, risks
-from bot.errors import UserError
-from bot.mrkdwn import escape, mention, plain
-from bot.numbers import parse_number
-from bot.riskparse import Refusal, Review, RiskText, parse_review, parse_risk_text
-from bot.views import risks as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core import outbox
+from bot.core.errors import UserError
+from bot.core.mrkdwn import escape, mention, plain
+from bot.core.numbers import parse_number
+from bot.risks import service as risks
+from bot.risks import views
+from bot.risks.parse import Refusal, Review, RiskText, parse_review, parse_risk_text
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 LIST_WORDS = {"list", "ls", "列表"}
 LIST_SCOPES = {"": "open", "open": "open", "all": "all", "mine": "mine", "未关闭": "open", "全部": "all",

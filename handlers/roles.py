@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import digest, outbox, people, roles
-from bot.errors import UserError
-from bot.i18n import t
-from bot.mrkdwn import escape, mention
-from bot.tasktext import USER_MENTION
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core import outbox, people
+from bot.core.errors import UserError
+from bot.core.i18n import t
+from bot.core.mrkdwn import escape, mention
+from bot.core.tokens import USER as USER_MENTION
+from bot.digest import service as digest
+from bot.roles import rules as role_rules
+from bot.roles import store as roles
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 
 def register(app) -> None:  # noqa: ANN001
@@ -33,7 +36,7 @@ def role_command(ack, command, context) -> None:  # noqa: ANN001
 def _change(ctx: Ctx, text: str, *, remove: bool) -> dict[str, Any]:
     users = list(dict.fromkeys(USER_MENTION.findall(text)))
     words = [w for w in USER_MENTION.sub(" ", text).split() if w]
-    wanted = [roles.role_named(w) for w in words]
+    wanted = [role_rules.role_named(w) for w in words]
     if not users or not words or None in wanted:
         unknown = [escape(w) for w, r in zip(words, wanted, strict=True) if r is None]
         key = "role.unknown_role" if unknown else "role.usage"
@@ -68,10 +71,10 @@ def _change(ctx: Ctx, text: str, *, remove: bool) -> dict[str, Any]:
 def _mine(ctx: Ctx) -> dict[str, Any]:
     with ctx.rt.db.session(read_only=True) as session:
         mine = roles.roles_of(session, ctx.team_id, ctx.user_id)
-    names = ", ".join(ctx.t(f"role.name.{r}") for r in roles.ROLES if r in mine) or ctx.t("role.none")
+    names = ", ".join(ctx.t(f"role.name.{r}") for r in role_rules.ROLES if r in mine) or ctx.t("role.none")
     if ctx.person.is_admin:
         names += " · " + ctx.t("role.admin")
-    duties = "\n".join(f"• *{ctx.t(f'role.name.{r}')}* — {ctx.t(f'role.duties.{r}')}" for r in roles.ROLES)
+    duties = "\n".join(f"• *{ctx.t(f'role.name.{r}')}* — {ctx.t(f'role.duties.{r}')}" for r in role_rules.ROLES)
     return ephemeral(ctx.t("role.yours", roles=names) + "\n" + duties + "\n" + ctx.t("role.how"))
 
 
@@ -81,7 +84,7 @@ def _list(ctx: Ctx) -> dict[str, Any]:
     if not everyone:
         return ephemeral(ctx.t("role.list_empty"))
     lines = []
-    for role in roles.ROLES:
+    for role in role_rules.ROLES:
         people_with = [mention(u) for u, held in sorted(everyone.items()) if role in held]
         if people_with:
             lines.append(f"*{ctx.t(f'role.name.{role}')}*: " + ", ".join(people_with))

@@ -1,5 +1,5 @@
 """`/standup setup|now|report|skip|pause|resume|history`, the Answer button and form, blocker → task, and the plain
-DM answer (called from the DM listener in handlers/tasks.py).
+DM answer (asked first by the DM router, handlers/messages.py).
 
 Each listener acks, translates the payload, calls bot.standups inside one session, and renders. This is the one
 place that asks Slack who is in a channel (`conversations.members`, then each person's profile, bots left out):
@@ -16,13 +16,15 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
-from bot import outbox, standups
-from bot.errors import UserError
-from bot.mrkdwn import channel as channel_mention
-from bot.mrkdwn import date_token, escape, mention, plain
-from bot.tasktext import USER_MENTION
-from bot.views import standups as views
-from handlers.kit import Ctx, ephemeral, is_help, split_command
+from bot.core import outbox
+from bot.core.errors import UserError
+from bot.core.mrkdwn import channel as channel_mention
+from bot.core.mrkdwn import date_token, escape, mention, plain
+from bot.core.tokens import USER as USER_MENTION
+from bot.standups import service as standups
+from bot.standups import views
+from handlers import kit
+from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
 
 log = logging.getLogger(__name__)
 
@@ -217,15 +219,21 @@ def on_answer_submitted(ack, view, context) -> None:  # noqa: ANN001
     return ack()
 
 
-def took_dm_answer(ctx: Ctx, channel_id: str, text: str) -> bool:
-    """A plain DM right after an unanswered prompt: recorded as the answer (True), and the sender told so."""
-    with ctx.rt.db.session() as session:
-        found = standups.take_dm_answer(session, ctx.team_id, ctx.user_id, plain(text), ctx.now())
+def on_dm(ctx: kit.Ctx, text: str) -> kit.Reply | None:
+    """A plain DM right after an unanswered prompt is the answer (the router in handlers/messages.py asks here
+    before it makes the DM a task)."""
+    word, _ = split_command(text)
+    if is_help(word):
+        return None
+    with ctx.caller.writing() as session:
+        found = standups.take_dm_answer(session, ctx.team_id, ctx.user_id, plain(text), ctx.now)
         if found is None:
-            return False
+            return None
         standup, run, row = found
-        _confirm(ctx, session, standup, run, row.answers, "standup.dm_recorded", channel_id)
-    return True
+        headline = ctx.t("standup.dm_recorded", channel=channel_mention(standup.channel_id),
+                         day=views.day(run.run_date, ctx.locale))
+        return kit.ephemeral(*views.recorded(standup, run, standups.questions_of(standup, ctx.locale),
+                                             row.answers or [], ctx.locale, ctx.tz, headline=headline))
 
 
 def _confirm(ctx: Ctx, session, standup, run, answers, key: str, channel_id: str) -> None:  # noqa: ANN001

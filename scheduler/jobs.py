@@ -12,10 +12,10 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
-import bot.features  # noqa: F401 - registers every reminder kind
-from bot import events
-from bot.reminders import KINDS, ON_SKIP
+from bot.core import events
+from bot.core.reminders import deliverer
 from scheduler.outbox import WORKER_ID
 from storage.db import Database
 from storage.models import Reminder
@@ -62,14 +62,14 @@ def drain(db: Database, now: datetime, grace: timedelta) -> int:
             return total
 
 
-def _deliver(session, reminder: Reminder, now: datetime, grace: timedelta) -> str:  # noqa: ANN001
+def _deliver(session: Session, reminder: Reminder, now: datetime, grace: timedelta) -> str:
     lateness = now - reminder.due_at
+    deliver, on_skip = deliverer(reminder.kind)
     if lateness > grace:
         log.warning("skipping %s reminder %s: %s late (grace %s)", reminder.kind, reminder.id, lateness, grace)
-        if reminder.kind in ON_SKIP:
-            ON_SKIP[reminder.kind](session, reminder, now)
+        if on_skip is not None:
+            on_skip(session, reminder, now)
         return "skipped"
-    deliver = KINDS.get(reminder.kind)
     if deliver is None:
         log.error("no deliverer for reminder kind %r (id %s)", reminder.kind, reminder.id)
         return "unknown"

@@ -19,9 +19,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import or_, select, update
 
-from bot import files
-from bot import outbox as queue
-from bot.outbox import THEN_IN_THREAD
+from bot.core import files
+from bot.core import outbox as queue
+from bot.core.outbox import THEN_IN_THREAD
 from storage.db import Database
 from storage.models import OutboxMessage
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import changes
-from bot.errors import UserError
+from bot.changes import service as changes
+from bot.core.errors import UserError
 from storage.models import ChangeRequest, Role
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import reminders
+from bot.core import reminders
 from scheduler import jobs
 from storage.models import Reminder
 
@@ -14,7 +14,7 @@ GRACE = timedelta(minutes=15)
 
 @reminders.kind("test.ping")
 def ping(session, reminder, now, late):
-    from bot import outbox
+    from bot.core import outbox
 
     outbox.post(session, reminder.team_id, reminder.recipient_id, "ping" + (" (late)" if late else ""), now)
 

@@ -125,7 +125,7 @@ def test_csv_export_to_the_callers_dm(slack, rt, clock):
 
 
 def test_csv_cells_never_run_as_formulas(slack, rt):
-    from bot.reports import safe_cell
+    from bot.reports.service import safe_cell
 
     assert [safe_cell(v) for v in ("=1+1", "+x", "-2", "@SUM(A1)", "\tx", "ok", None, 3)] == [
         "'=1+1", "'+x", "'-2", "'@SUM(A1)", "'\tx", "ok", "", "3"]

@@ -7,11 +7,13 @@ import urllib.parse
 import pytest
 from sqlalchemy import select
 
-from bot.i18n import COMMANDS
+from bot.features import commands
 from storage.models import Meeting, Task
 from tests.conftest import SECRET
 from tests.process import BotProcess, bot_env
 from tests.slack_stub import BOT_TOKEN, TEAM
+
+COMMANDS = [command.lstrip("/") for command in commands()]
 
 ODD = [
     "'; DROP TABLE tasks; --", "1 OR 1=1", "\" OR \"\"=\"", "x" * 20_000, "\x00\x01\x07\x1b[31mred",

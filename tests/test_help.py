@@ -2,7 +2,9 @@
 
 import pytest
 
-from bot.i18n import COMMANDS
+from bot.features import commands
+
+COMMANDS = [command.lstrip("/") for command in commands()]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -5,11 +5,12 @@ from datetime import UTC, datetime, time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import feedback, meetings
-from bot.errors import UserError
-from bot.mrkdwn import escape, plain
-from bot.numbers import parse_number
-from bot.tasktext import parse_task_text
+from bot.core.errors import UserError
+from bot.core.mrkdwn import escape, plain
+from bot.core.numbers import parse_number
+from bot.feedback import service as feedback
+from bot.meetings import service as meetings
+from bot.tasks.parse import parse_task_text
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ZONES = st.sampled_from(["UTC", "America/New_York", "Asia/Shanghai", "Europe/Berlin", "Not/AZone", ""])
@@ -66,7 +67,7 @@ def test_inbound_and_outbound_text(text):
 @RELAXED
 @given(NASTY, ZONES)
 def test_digest_schedules(text, tz):
-    from bot.digest import parse_schedule
+    from bot.digest.service import parse_schedule
 
     try:
         rule = parse_schedule(text, now=NOW, tz=tz or "UTC")
@@ -78,7 +79,7 @@ def test_digest_schedules(text, tz):
 @RELAXED
 @given(NASTY)
 def test_report_periods(text):
-    from bot.reports import kpi_period
+    from bot.reports.service import kpi_period
 
     try:
         start, end = kpi_period(text, NOW, "Asia/Shanghai")
@@ -90,7 +91,7 @@ def test_report_periods(text):
 @RELAXED
 @given(NASTY)
 def test_change_requests(text):
-    from bot.changes import parse_request
+    from bot.changes.service import parse_request
 
     what, impact = parse_request(text)
     assert isinstance(what, str) and isinstance(impact, str)

@@ -4,16 +4,16 @@ import string
 
 import pytest
 
-from bot.i18n import CATALOGUE, EN, ZH, lang, t
+from bot.core.i18n import EN, ZH, catalogue, lang, t
 
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("key", sorted(CATALOGUE))
+@pytest.mark.parametrize("key", sorted(catalogue()))
 def test_every_message_has_both_languages_with_the_same_placeholders(key):
-    entry = CATALOGUE[key]
+    entry = catalogue()[key]
     assert set(entry) == {EN, ZH}
     assert placeholders(entry[EN]) == placeholders(entry[ZH]), key
     assert entry[EN].strip() and entry[ZH].strip()

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import kpi
+from bot.digest import kpi
 from storage.models import (
     AnonymousFeedback,
     ChangeRequest,
@@ -147,7 +147,7 @@ def test_percentile_is_nearest_rank(values, p, expected):
 def test_the_number_of_queries_does_not_grow_with_the_team(rt, history):
     from sqlalchemy import event
 
-    from bot import digest
+    from bot.digest import service as digest
 
     def statements_for_digest() -> int:
         seen = []

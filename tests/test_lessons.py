@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
-from bot import lessons
-from bot.errors import UserError
+from bot.core.errors import UserError
+from bot.lessons import service as lessons
 from storage.models import Lesson
 from tests.test_hostile_parsers import NASTY
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.mrkdwn import channel, date_token, escape, mention, plain
+from bot.core.mrkdwn import channel, date_token, escape, mention, plain
 
 
 @pytest.mark.parametrize(("slack_sends", "stored"), [

@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from bot import outbox as queue
+from bot.core import outbox as queue
 from scheduler import outbox
 from storage.models import OutboxMessage
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
-from bot import retros
-from bot.privacy import asks_anonymity
-from bot.views import retros as views
+from bot.core.privacy import asks_anonymity
+from bot.retros import service as retros
+from bot.retros import views
 from storage.models import AnonymousRetroItem, Lesson, Reminder, Retro, RetroAction, RetroItem, RetroVote, Task
 from tests.test_feedback import stored_rows
 from tests.test_hostile_parsers import NASTY

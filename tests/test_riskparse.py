@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import CATALOGUE, t
-from bot.mrkdwn import escape
-from bot.riskparse import (
+from bot.core.i18n import catalogue, t
+from bot.core.mrkdwn import escape
+from bot.risks.parse import (
     CATEGORIES,
     LEVELS,
     STRATEGIES,
@@ -149,7 +149,7 @@ REFUSALS = [
 @pytest.mark.parametrize(("text", "key", "values"), REFUSALS)
 def test_refusals_name_the_problem(text, key, values):
     assert parse(text) == Refusal(key, values)
-    assert key in CATALOGUE
+    assert key in catalogue()
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [
@@ -185,11 +185,11 @@ def test_every_score_has_a_band_and_every_band_a_word():
     for likelihood in LEVELS:
         for impact in LEVELS:
             band = band_of(likelihood * impact)
-            assert f"risk.band.{band}" in CATALOGUE
+            assert f"risk.band.{band}" in catalogue()
     for name in CATEGORIES:
-        assert f"risk.category.{name}" in CATALOGUE
+        assert f"risk.category.{name}" in catalogue()
     for name in STRATEGIES:
-        assert f"risk.strategy.{name}" in CATALOGUE
+        assert f"risk.strategy.{name}" in catalogue()
 
 
 FRAGMENTS = ["L4", "I5", "L9", "I0", "L", "I", "likelihood", "impact", ":", "：", "=", "4", "5", "7", "4.5", "十",
@@ -209,7 +209,7 @@ def test_any_text_gives_a_result_or_a_clear_refusal(text):
     result = parse(text)
     if isinstance(result, Refusal):
         assert result.key != "risk.not_understood"  # the last-resort net never had to catch anything
-        assert result.key in CATALOGUE
+        assert result.key in catalogue()
         for locale in ("en-US", "zh-CN"):  # the message renders with the values it carries
             assert t(result.key, locale, **{k: escape(str(v)) for k, v in result.values.items()})
         return

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 
-from bot.numbers import next_number
+from bot.core.numbers import next_number
 from storage import migrate
 from storage.db import Database
 from storage.models import Base, Task

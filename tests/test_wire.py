@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import tasks
 from bot.config import Settings
 from bot.runtime import open_database
+from bot.tasks import store as tasks
 from bot.web import make_wsgi
 from storage.db import Database
 from tests.conftest import SECRET

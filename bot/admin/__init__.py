@@ -1,0 +1,1 @@
+"""Workspace administration: purging everything teambot keeps about a workspace."""

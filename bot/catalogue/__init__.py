@@ -1,1 +1,0 @@
-"""The message catalogue, one module per feature (see bot.i18n)."""

@@ -1,0 +1,1 @@
+"""The weekly digest for managers: KPIs, a chart, delivered in each manager's zone."""

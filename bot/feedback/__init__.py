@@ -1,0 +1,1 @@
+"""Feedback to the managers, named or truly anonymous."""

@@ -1,0 +1,1 @@
+"""Lessons learned, searchable in English and Chinese."""

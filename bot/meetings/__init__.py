@@ -1,0 +1,1 @@
+"""Recurring meetings with agendas and a reminder before each one."""

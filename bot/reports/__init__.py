@@ -1,0 +1,1 @@
+"""Reports and CSV exports for managers."""

@@ -1,0 +1,1 @@
+"""Retrospectives: named and anonymous items, votes, actions as tasks, a summary."""

@@ -1,0 +1,1 @@
+"""Risks: identify, assess, respond, escalate, review, close."""

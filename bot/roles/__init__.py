@@ -1,0 +1,1 @@
+"""Roles (PM, ops manager, member) and who is told about what."""

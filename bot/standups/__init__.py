@@ -1,0 +1,1 @@
+"""Async standups: prompts in each member's zone, answers by form or DM, one report."""

@@ -1,0 +1,1 @@
+"""Tasks: one owner, a deadline read in the creator's zone, subtasks, reminders and an append-only history."""
