@@ -135,6 +135,7 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
     services = Services.start(settings, clock=not args.no_clock, verify_signatures=False)
+    assert services.app is not None
     handler = socket_mode_handler(services.app, settings.app_token)
     _exit_on_signals()
     try:

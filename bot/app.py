@@ -111,9 +111,8 @@ def _oauth_settings(host: Host) -> OAuthSettings:
     return OAuthSettings(
         client_id=settings.client_id, client_secret=settings.client_secret, scopes=list(settings.scopes),
         redirect_uri=settings.redirect_uri, installation_store=host.installations,
-        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=host.env.db.plain_engine),
-        **({"authorization_url": settings.authorize_url} if settings.authorize_url else {}),
-    )
+        authorization_url=settings.authorize_url,
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=host.env.db.plain_engine))
 
 
 def _first_delivery(env: Env, team_id: str, event_id: str) -> bool:

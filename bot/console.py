@@ -16,12 +16,13 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Sequence
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_bolt import BoltRequest
+from slack_bolt import BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
@@ -426,10 +427,12 @@ class Console:
             return {"type": kind, "selected_option": option}
         return {"type": kind, "value": given if given is not None else element.get("initial_value")}
 
-    def dispatch_raw(self, body: str, content_type: str):  # noqa: ANN201
+    def dispatch_raw(self, body: str, content_type: str) -> BoltResponse:
         timestamp = str(int(time.time()))
-        headers = {"content-type": content_type, "x-slack-request-timestamp": timestamp,
-                   "x-slack-signature": self.verifier.generate_signature(timestamp=timestamp, body=body)}
+        headers: dict[str, str | Sequence[str]] = {
+            "content-type": content_type, "x-slack-request-timestamp": timestamp,
+            "x-slack-signature": self.verifier.generate_signature(timestamp=timestamp, body=body) or ""}
+        assert self.services.app is not None
         return self.services.app.dispatch(BoltRequest(body=body, headers=headers))
 
     def dispatch(self, body: str, content_type: str, reply_to: str | None = None) -> None:

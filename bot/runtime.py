@@ -81,7 +81,7 @@ class Runtime:
         self.people = people.Directory(self.settings.default_timezone, self._users_info)
         people.set_default_timezone(self.settings.default_timezone)
         if self.settings.oauth:
-            self.installations = SQLAlchemyInstallationStore(client_id=self.settings.client_id,
+            self.installations = SQLAlchemyInstallationStore(client_id=self.settings.client_id or "",
                                                              engine=self.db.plain_engine)
         self.env = Env(db=self.db, people=self.people, clock=self.clock,
                        forget_installation=self.forget_installation)
@@ -123,7 +123,8 @@ class Runtime:
             return hit[1]
         bot = self.installations.find_bot(enterprise_id=None, team_id=team_id)
         if bot is not None and bot.bot_refresh_token:
-            rotator = TokenRotator(client_id=self.settings.client_id, client_secret=self.settings.client_secret,
+            rotator = TokenRotator(client_id=self.settings.client_id or "",
+                                   client_secret=self.settings.client_secret or "",
                                    client=make_client(self.settings, None))
             refreshed = rotator.perform_bot_token_rotation(bot=bot, minutes_before_expiration=ROTATE_MINUTES_BEFORE)
             if refreshed is not None:
@@ -152,24 +153,22 @@ def open_database(settings: Settings, pool_size: int = 8) -> Database:
 @dataclass
 class Services:
     rt: Runtime
-    app: App | None = None
-    sender: Sender | None = None
+    sender: Sender
+    app: App | None = None  # a clock process has no app
     scheduler: BaseScheduler | None = None
 
     @classmethod
     def start(cls, settings: Settings, *, clock: bool, pool_size: int = 8, with_app: bool = True,
               verify_signatures: bool = True, rt: Runtime | None = None) -> Services:
         rt = rt or Runtime(settings, open_database(settings, pool_size))
-        services = cls(rt)
-        if with_app:
-            services.app = create_app(rt, verify_signatures=verify_signatures)
+        app = create_app(rt, verify_signatures=verify_signatures) if with_app else None
         deadlines.warm_up()
-        sender = services.sender = Sender(rt.db, rt.sending_client_for, rt.now).start()
-        outbox.on_enqueue(sender.wake)
+        services = cls(rt, Sender(rt.db, rt.sending_client_for, rt.now).start(), app)
+        outbox.on_enqueue(services.sender.wake)
         if clock:
             services.scheduler = clock_module.build(rt, blocking=False)
             services.scheduler.start()
-        sender.wake()  # resume whatever a previous run left unsent
+        services.sender.wake()  # resume whatever a previous run left unsent
         return services
 
     def run_clock_blocking(self) -> None:
@@ -179,6 +178,5 @@ class Services:
     def stop(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=True)
-        if self.sender is not None:
-            self.sender.stop()
+        self.sender.stop()
         self.rt.db.dispose()

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -118,7 +118,7 @@ class PlainText(Exception):  # noqa: N818 - a signal, not an error
 
 
 Subcommand = Callable[[Ctx, str], Reply | None]
-Numbered = Callable[[Ctx, int, str], Reply | None]
+H = TypeVar("H", bound=Callable[..., Reply | None])
 
 
 @dataclass
@@ -133,24 +133,23 @@ class Command:
     _plain: Subcommand | None = None
     _empty: Subcommand | None = None
 
-    def on(self, name: str, *, numbered: bool = False) -> Callable[[Callable[..., Reply | None]],
-                                                               Callable[..., Reply | None]]:
+    def on(self, name: str, *, numbered: bool = False) -> Callable[[H], H]:
         """Register the handler of subcommand `name` (a key of `words`); `numbered`: it takes `#12` first."""
         if name not in self.words:
             raise ValueError(f"{self.name}: {name!r} is not in its subcommand table")
 
-        def register(handler: Callable[..., Reply | None]) -> Callable[..., Reply | None]:
+        def register(handler: H) -> H:
             self._subs[name] = (handler, numbered)
             return handler
 
         return register
 
-    def otherwise(self, handler: Subcommand) -> Subcommand:
+    def otherwise(self, handler: H) -> H:
         """What text that starts with no subcommand word means (e.g. `/task <title>` creates a task)."""
         self._plain = handler
         return handler
 
-    def when_empty(self, handler: Subcommand) -> Subcommand:
+    def when_empty(self, handler: H) -> H:
         """What the bare command does (help, unless said otherwise)."""
         self._empty = handler
         return handler
@@ -253,14 +252,14 @@ class Click:
         return number
 
 
-ClickHandler = Callable[[Ctx, Click], Reply | None]
+C = TypeVar("C", bound=Callable[[Ctx, Click], Reply | None])
 
 
-def on_click(app: App, *action_ids: str) -> Callable[[ClickHandler], ClickHandler]:
+def on_click(app: App, *action_ids: str) -> Callable[[C], C]:
     """Register a button handler: acked at once; its reply is sent through the response_url (`replace` or
     `beside` says where); a UserError is an ephemeral note beside the message."""
 
-    def register(handler: ClickHandler) -> ClickHandler:
+    def register(handler: C) -> C:
         def listener(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond,
                      client: WebClient) -> None:
             ack()
@@ -322,25 +321,23 @@ class Form:
         return datetime.fromtimestamp(int(stamp), UTC) if stamp else None
 
 
-SubmitHandler = Callable[[Ctx, Form], Reply | None]
+S = TypeVar("S", bound=Callable[[Ctx, Form], Reply | None])
 
 
-def on_submit(app: App, callback_id: str, *, field_of: Callable[[str], str]) -> Callable[[SubmitHandler],
-                                                                                          SubmitHandler]:
+def on_submit(app: App, callback_id: str, *, field_of: Callable[[str], str]) -> Callable[[S], S]:
     """Register a modal's submission handler. A UserError is shown on the field `field_of(error.key)` names, and
     the modal stays open; `FormErrors` shows several at once."""
 
-    def register(handler: SubmitHandler) -> SubmitHandler:
+    def register(handler: S) -> S:
         def listener(ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
             ctx = Ctx.of(context, client)
             try:
                 reply = handler(ctx, Form.of(view))
             except FormErrors as errors:
-                return ack(response_action="errors", errors=errors.errors)
+                reply = {"response_action": "errors", "errors": errors.errors}
             except UserError as error:
-                return ack(response_action="errors", errors={field_of(error.key): ctx.t(error.key, **error.values)})
+                reply = {"response_action": "errors", "errors": {field_of(error.key): ctx.t(error.key, **error.values)}}
             ack(**(reply or {}))
-            return None
 
         app.view(callback_id)(listener)
         return handler

@@ -188,10 +188,11 @@ def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], context: BoltContext
     channel_id = (shortcut.get("channel") or {}).get("id")
     text = message.get("text") or ""
     permalink = None
-    try:
-        permalink = client.chat_getPermalink(channel=channel_id, message_ts=message.get("ts")).get("permalink")
-    except (SlackApiError, SlackRequestError, OSError):  # the task is still useful without the link
-        permalink = None
+    if channel_id and message.get("ts"):
+        try:
+            permalink = client.chat_getPermalink(channel=channel_id, message_ts=message["ts"]).get("permalink")
+        except (SlackApiError, SlackRequestError, OSError):  # the task is still useful without the link
+            permalink = None
     parsed = service.draft_from_message(ctx.caller, text)
     ctx.open_modal(views.task_modal(
         ctx.locale, callback_id=views.CREATE_MODAL, heading=ctx.t("modal.create_heading"), submit=ctx.t("btn.create"),

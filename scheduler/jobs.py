@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.core import events
 from bot.core.reminders import deliverer
 from scheduler.outbox import WORKER_ID
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import Reminder
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,8 @@ def run_due(db: Database, now: datetime, grace: timedelta) -> int:
             ).first()
             if reminder is None:
                 return handled
-            won = session.execute(update(Reminder).where(Reminder.id == reminder.id, Reminder.sent_at.is_(None))
-                                  .values(sent_at=now, claimed_by=WORKER_ID)).rowcount
+            won = affected(session, update(Reminder).where(Reminder.id == reminder.id, Reminder.sent_at.is_(None))
+                           .values(sent_at=now, claimed_by=WORKER_ID))
             if won != 1:
                 continue
             session.refresh(reminder)

@@ -22,7 +22,7 @@ from sqlalchemy import or_, select, update
 from bot.core import files
 from bot.core import outbox as queue
 from bot.core.outbox import THEN_IN_THREAD
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -59,12 +59,11 @@ def flush(db: Database, client_for: Callable[[str], WebClient], now: Callable[[]
 
 def _claim(db: Database, message_id: int, at: datetime) -> OutboxMessage | None:
     with db.session() as session:
-        claimed = session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
-                   or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < at))
-            .values(claimed_by=WORKER_ID, claimed_until=at + LEASE, attempts=OutboxMessage.attempts + 1)
-        ).rowcount
+        claimed = affected(session, update(OutboxMessage)
+                           .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+                                  OutboxMessage.failed_at.is_(None),
+                                  or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < at))
+                           .values(claimed_by=WORKER_ID, claimed_until=at + LEASE, attempts=OutboxMessage.attempts + 1))
         return session.get(OutboxMessage, message_id) if claimed == 1 else None
 
 

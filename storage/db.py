@@ -14,12 +14,14 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import CursorResult, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +73,19 @@ class Database:
 
 
 # INSERT with ON CONFLICT (`on_conflict_do_nothing` / `on_conflict_do_update`), by dialect name
-INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+INSERTS: dict[str, Callable[..., Any]] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-def conflict_insert(session: Session, table):  # noqa: ANN001, ANN201
+def conflict_insert(session: Session, table: Any) -> Any:
     """`INSERT` in the session's dialect, with its ON CONFLICT clauses: get-or-create that is safe under races."""
     return INSERTS[session.get_bind().dialect.name](table)
+
+
+def affected(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE and say how many rows it touched: the conditional UPDATE's rowcount is how a claim
+    (a reminder, an outbox message, a decision) is won by exactly one process."""
+    result = cast(CursorResult[Any], session.execute(statement))
+    return result.rowcount or 0
 
 
 def after_commit(session: Session, hook: Callable[[], None]) -> None:

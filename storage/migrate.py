@@ -22,15 +22,16 @@ def upgrade(db: Database) -> None:
         return
     config = _config()
     with db.engine.connect() as conn:
-        if db.is_sqlite:  # table rebuilds in batch mode must not cascade deletes
-            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        raw = conn.connection.dbapi_connection  # outside any transaction: SQLite ignores this PRAGMA inside one
+        if db.is_sqlite and raw is not None:  # table rebuilds in batch mode must not cascade deletes
+            raw.execute("PRAGMA foreign_keys=OFF")
         try:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
             conn.commit()
         finally:
-            if db.is_sqlite:
-                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+            if db.is_sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def is_current(db: Database) -> bool:

@@ -7,6 +7,7 @@ The clock is fixed at Tuesday 2026-11-24 09:00 UTC: 04:00 for bob (New York), 17
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import Role, Task, TaskEvent
@@ -423,3 +424,52 @@ def test_app_home_shows_my_tasks_by_urgency_and_team_counts_for_managers(slack, 
     make_pm(rt, "U0BOB")
     slack.open_home(user="U0BOB")
     assert "Team:" in json.dumps(slack.stub.sent("views.publish")[-1].args)
+
+
+# ---- every subcommand in Chinese, private channels, forged buttons --------------------------------------------------
+
+@pytest.mark.parametrize(("words", "expect"), [
+    ("列表", "Your open tasks"), ("清单 全部", "All open tasks"), ("完成 1", "#1 is done"),
+    ("分配 1 <@U0CAROL|carol>", "#1 has a new owner"), ("截止 1 明天下午5点", "#1 has a new deadline"),
+    ("推迟 1", "#1 has a new deadline"), ("子任务 1 写文案", "Subtask of #1"), ("阻塞 1 等法务", "#1 is blocked"),
+    ("进度 1 40%", "Progress of #1 updated"), ("删除 1", "Delete #1?"), ("设置", "Team defaults"),
+])
+def test_every_subcommand_has_a_chinese_word(slack, rt, words, expect):
+    slack.command("/task", "Write the report tomorrow 5pm")
+    assert expect in slack.command("/task", words).text
+
+
+def test_reopen_and_edit_in_chinese(slack, rt):
+    slack.command("/task", "Write the report tomorrow 5pm")
+    slack.command("/task", "完成 1")
+    assert "#1 is open again" in slack.command("/task", "重新打开 1").text
+    assert slack.command("/task", "编辑 1").status == 200
+    assert slack.stub.sent("views.open")[-1].args["view"]["callback_id"] == "task.edit"
+
+
+def test_help_lists_the_chinese_words(slack):
+    text = slack.command("/task", "help").json["text"]
+    assert "`完成` done" in text and "`列表/清单` list" in text
+
+
+def test_a_private_channel_works_like_a_public_one(slack, rt):
+    slack.command("/task", "Rotate the keys", channel="G0SECRET")
+    slack.command("/task", "Public thing", channel="C0GENERAL")
+    listed = slack.command("/task", "list <#G0SECRET|secret>").text
+    assert "Rotate the keys" in listed and "Public thing" not in listed and "G0SECRET" in listed
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "1; DROP TABLE tasks", "99999999999"])
+def test_forged_button_values_change_nothing(slack, rt, value):
+    slack.command("/task", "Keep me")
+    reply = slack.click("task.done", value)
+    assert reply.status == 200 and tasks_in(rt)[0].status == "open"
+    [note] = slack.stub.sent("response_url")
+    assert note.args["replace_original"] in (False, "false")
+
+
+def test_someone_else_cannot_delete_by_forging_the_button(slack, rt):
+    slack.command("/task", "Mine alone", user="U0BOB")
+    slack.click("task.delete_confirm", "1", user="U0DAVE")  # dave reads Chinese
+    assert tasks_in(rt)[0].status == "open"
+    assert "只有创建者" in slack.stub.sent("response_url")[-1].text()

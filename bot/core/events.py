@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from storage.db import affected
 from storage.models import ProcessedEvent
 
 EVENT_TTL = timedelta(days=2)
@@ -21,5 +22,4 @@ def remember(session: Session, team_id: str, event_id: str, now: datetime) -> No
 
 
 def purge(session: Session, now: datetime) -> int:
-    result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - EVENT_TTL))
-    return result.rowcount or 0
+    return affected(session, delete(ProcessedEvent).where(ProcessedEvent.received_at < now - EVENT_TTL))

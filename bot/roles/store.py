@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.errors import UserError
 from bot.roles.rules import MANAGER_ROLES, PM, ROUTES, may_change_roles
+from storage.db import affected
 from storage.models import Role
 
 
@@ -60,9 +61,8 @@ def grant(session: Session, team_id: str, actor_id: str, user_id: str, role: str
 def revoke(session: Session, team_id: str, actor_id: str, user_id: str, role: str, *, actor_is_admin: bool) -> bool:
     """Take `role` from `user_id`; True if they had it."""
     _may_change_roles(session, team_id, actor_id, actor_is_admin)
-    removed = session.execute(delete(Role).where(Role.team_id == team_id, Role.user_id == user_id,
-                                                 Role.role == role)).rowcount
-    return bool(removed)
+    return affected(session, delete(Role).where(Role.team_id == team_id, Role.user_id == user_id,
+                                                Role.role == role)) > 0
 
 
 def everyone(session: Session, team_id: str) -> dict[str, set[str]]:

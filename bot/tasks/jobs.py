@@ -17,7 +17,8 @@ from storage.models import Reminder, Task
 
 def _deliver(session: Session, reminder: Reminder, now: datetime, late: bool, headline_key: str) -> str | None:
     task = session.get(Task, reminder.subject_id)
-    if task is None or task.status not in rules.OPEN_STATUSES or task.owner_id != reminder.recipient_id:
+    if task is None or task.status not in rules.OPEN_STATUSES or not task.owner_id \
+            or task.owner_id != reminder.recipient_id:
         return "obsolete"
     owner = people.stored(session, task.team_id, task.owner_id)
     headline = t(headline_key, owner.locale)

@@ -20,28 +20,30 @@ from storage.models import Task
 
 
 def about(task: Task, to: str, key: str, actor_id: str, now: datetime, *, dedupe_key: str | None = None,
-          **values: object) -> Notice:
+          values: dict[str, object] | None = None) -> Notice:
     """`key` (a headline with {actor} and {number}) over the task's card, for `to`."""
 
     def render(reader: Person) -> notify.Rendered:
         headline = t(key, reader.locale, actor=mention(actor_id), creator=mention(actor_id), number=task.number,
-                     **values)
+                     **(values or {}))
         return views.task_card(task, now, reader.tz, reader.locale, headline=headline)
 
     return Notice(to, render, dedupe_key=dedupe_key)
 
 
 def tell(session: Session, task: Task, recipients: Iterable[str], key: str, actor_id: str, now: datetime,
-         **values: object) -> tuple[str, ...]:
-    """Tell each recipient (never the actor) about a change to `task`."""
-    return notify.tell(session, task.team_id, [about(task, user, key, actor_id, now, **values) for user in recipients],
-                       now, skip=actor_id)
+         values: dict[str, object] | None = None) -> tuple[str, ...]:
+    """Tell each recipient (never the actor) about a change to `task`; `values` fill the headline."""
+    notices = [about(task, user, key, actor_id, now, values=values) for user in recipients]
+    return notify.tell(session, task.team_id, notices, now, skip=actor_id)
 
 
 def tell_new_owner(session: Session, task: Task, actor_id: str, now: datetime, *,
                    key: str = "task.assigned_to_you") -> tuple[str, ...]:
     """"@alice gave you a task": once per task and owner, whichever path created it (`key` says how it came about,
     e.g. from a standup blocker)."""
+    if not task.owner_id:
+        return ()
     notice = about(task, task.owner_id, key, actor_id, now, dedupe_key=f"task:{task.id}:assigned:{task.owner_id}")
     return notify.tell(session, task.team_id, [notice], now, skip=actor_id)
 

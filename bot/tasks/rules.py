@@ -48,7 +48,7 @@ def check_lead(minutes: int) -> int:
     return minutes
 
 
-def may_delete(actor_id: str, *, creator_id: str, owner_id: str, actor_is_manager: bool) -> bool:
+def may_delete(actor_id: str, *, creator_id: str, owner_id: str | None, actor_is_manager: bool) -> bool:
     """The creator, the owner or a manager; nobody else."""
     return actor_id in (creator_id, owner_id) or actor_is_manager
 
@@ -58,7 +58,8 @@ def others(people: Iterable[str | None], actor_id: str) -> tuple[str, ...]:
     return tuple(user for user in dict.fromkeys(people) if user and user != actor_id)
 
 
-def told_when_blocked(pms: list[str], *, creator_id: str, owner_id: str, actor_id: str) -> tuple[str, ...]:
+def told_when_blocked(pms: list[str], *, creator_id: str, owner_id: str | None,
+                      actor_id: str) -> tuple[str, ...]:
     """A block goes to the project managers; with none named, to the creator and the owner instead."""
     if pms:
         return tuple(pms)

@@ -162,7 +162,7 @@ def _change(caller: Caller, number: int, apply: Apply, *, know: tuple[str | None
     with caller.writing() as session:
         task = store.get(session, caller.team_id, number)
         tell = apply(session, task)
-        told = notices.tell(session, task, tell.who, tell.key, caller.user_id, caller.now, **tell.values) \
+        told = notices.tell(session, task, tell.who, tell.key, caller.user_id, caller.now, tell.values) \
             if tell.key else ()
         if card_headline:
             notices.card_to(session, task, caller.user_id, card_headline, caller.now)

@@ -126,6 +126,7 @@ def zh_time(g: dict[str, str], ctx: Ctx) -> tuple[time | None, bool, bool, bool]
 
 
 def _zh_eval(g: dict[str, str], ctx: Ctx) -> Result | None:
+    d: date | None
     tod, date_only, soft, has_clock = zh_time(g, ctx)
     if tod is None:
         return None

@@ -288,7 +288,9 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 def _best_hit(text: str, ctx: Ctx) -> Hit | None:
     s = normalize(text)
-    tail_end = _TAIL_END.search(s).start()  # where trailing punctuation/space begins
+    tail = _TAIL_END.search(s)  # always matches: at worst the empty string at the end
+    assert tail is not None
+    tail_end = tail.start()  # where trailing punctuation/space begins
     hits: list[Hit] = []
     for m in EN_RE.finditer(s):
         hit = en_hit(m, ctx)
@@ -336,12 +338,12 @@ def _unreadable(text: str, ctx: Ctx) -> Split:
     if zh_marks:
         start, end = zh_marks[-1]
         return Split(tidy(text), None, text[start:end])
-    span = _date_word_tail(s)
-    if span is not None:
-        res = _dateparser(s[span[0] : span[1]], ctx)
+    words_at = _date_word_tail(s)
+    if words_at is not None:
+        res = _dateparser(s[words_at[0] : words_at[1]], ctx)
         if res is not None:
-            phrase = text[span[0] : span[1]]
-            return Split(_remove(text, *span), Deadline(res[0], phrase, res[1]), None)
+            phrase = text[words_at[0] : words_at[1]]
+            return Split(_remove(text, *words_at), Deadline(res[0], phrase, res[1]), None)
     return Split(tidy(text), None, None)
 
 

@@ -147,6 +147,8 @@ def en_time(g: dict[str, str], pod: str | None, ctx: Ctx) -> tuple[time | None, 
 
 
 def _en_eval(g: dict[str, str], ctx: Ctx) -> Result | None:
+    d: date | None
+    y: int | None
     low = {k: v.lower() for k, v in g.items()}
     rel = low.get("rel")
     pod = low.get("pod") or low.get("podt") or low.get("podw") or low.get("podw2")

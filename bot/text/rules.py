@@ -199,10 +199,10 @@ def _parse(text: str, now: datetime, tz: str) -> tuple[str, Recurrence] | None:
             break
 
     if found is not None:
-        start, (m, lang), (tod, clock), phrase = found
+        start, (rule, lang), (tod, clock), phrase = found
         if not _usable(tod, clock, phrase):
             return None
-        fields = _fields(m, lang)
+        fields = _fields(rule, lang)
         if fields is None:
             return None
         rec = _with_anchor(fields, tod, zone, now)
