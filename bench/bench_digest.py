@@ -1,6 +1,6 @@
 """Digest cost for a big team: 50,000 tasks (two years of history), 2,000 risks, 5,000 feedback items.
 
-Times the KPI computation (`kpi.report`), composing the Block Kit digest (`digest.compose`) and the chart, and
+Times the KPI computation (`kpi.report`), composing the Block Kit digest (`delivery.compose`) and the chart, and
 counts the SQL statements the digest issues (constant, whatever the team size). Target: under 1 s.
 
   .venv/bin/python bench/bench_digest.py
@@ -22,8 +22,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event, insert, text  # noqa: E402
 
 from bench.fresh import fresh_database_url  # noqa: E402
-from bot.digest import charts, kpi  # noqa: E402
-from bot.digest import service as digest  # noqa: E402
+from bot.digest import charts, delivery, kpi  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import AnonymousFeedback, Feedback, Risk, Task  # noqa: E402
@@ -117,7 +116,7 @@ def main() -> int:
 
     def composed() -> None:
         with db.session(read_only=True) as session:
-            digest.compose(session, TEAM, NOW, "Europe/Berlin", "en")
+            delivery.compose(session, TEAM, NOW, "Europe/Berlin", "en")
 
     event.listen(db.engine, "before_cursor_execute", count)
     composed()
@@ -125,7 +124,7 @@ def main() -> int:
     with db.session(read_only=True) as session:
         report = kpi.report(session, TEAM, NOW - timedelta(days=7), NOW)
     print(f"SQL statements per digest: {len([s for s in statements if not s.startswith(('BEGIN', 'SELECT 1'))])}")
-    for name, func in (("kpi.report", kpis), ("digest.compose (KPIs + Block Kit)", composed),
+    for name, func in (("kpi.report", kpis), ("delivery.compose (KPIs + Block Kit)", composed),
                        ("chart PNG", lambda: charts.render(report, "en"))):
         median, worst = timed(func)
         print(f"{name:36} median {median:7.1f} ms   max {worst:7.1f} ms")

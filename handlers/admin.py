@@ -1,47 +1,35 @@
-"""`/teambot purge`: a workspace admin deletes everything teambot keeps about the workspace (asks first)."""
+"""`/teambot purge`: a workspace admin deletes everything teambot keeps about the workspace (asks first).
+
+The command and the button both go through bot.admin.service, which checks that the person is a workspace admin.
+"""
 
 from __future__ import annotations
 
-from bot.admin.service import purge_workspace
-from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
+from slack_bolt import App
+
+from bot.admin import parse, service, views
+from handlers.kit import Click, Command, Ctx, Reply, ephemeral, on_click, replace
+
+COMMAND = Command("/teambot", parse.SUBCOMMANDS, help_key="help.teambot")
 
 
-def register(app) -> None:  # noqa: ANN001
-    app.command("/teambot")(teambot_command)
-    app.action("teambot.purge")(on_purge_confirmed)
-    app.action("teambot.keep")(on_keep)
+def register(app: App) -> None:
+    COMMAND.register(app)
+    on_click(app, views.PURGE)(on_purge_confirmed)
+    on_click(app, views.KEEP)(on_keep)
 
 
-def teambot_command(ack, command, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    word, _ = split_command(command.get("text"))
-    if word != "purge" or is_help(word):
-        return ack(**ephemeral(ctx.t("help.teambot")))
-    if not ctx.person.is_admin:
-        return ack(**ephemeral(ctx.t("admin.admins_only")))
-    question = ctx.t("admin.purge_confirm")
-    ack(**ephemeral(question, [
-        {"type": "section", "text": {"type": "mrkdwn", "text": question}},
-        {"type": "actions", "elements": [
-            {"type": "button", "style": "danger", "action_id": "teambot.purge", "value": "purge",
-             "text": {"type": "plain_text", "text": ctx.t("admin.purge_button")}},
-            {"type": "button", "action_id": "teambot.keep", "value": "keep",
-             "text": {"type": "plain_text", "text": ctx.t("btn.cancel")}},
-        ]},
-    ]))
+@COMMAND.on("purge")
+def purge(ctx: Ctx, _: str) -> Reply:
+    """Ask first; the button does it."""
+    service.require_admin(ctx.caller)
+    return ephemeral(*views.confirm_purge(ctx.locale))
 
 
-def on_purge_confirmed(ack, context, respond) -> None:  # noqa: ANN001
-    ack()
-    ctx = Ctx.of(context)
-    if not ctx.person.is_admin:  # checked again: the button could be pressed by anyone who sees it
-        return respond(replace_original=False, **ephemeral(ctx.t("admin.admins_only")))
-    with ctx.rt.db.session() as session:
-        deleted = purge_workspace(session, ctx.team_id)
-    ctx.rt.forget_installation(ctx.team_id)
-    respond(replace_original=True, **ephemeral(ctx.t("admin.purged", rows=sum(deleted.values()))))
+def on_purge_confirmed(ctx: Ctx, click: Click) -> Reply:
+    purged = service.purge(ctx.caller)
+    return replace(ctx.say("admin.purged", rows=purged.rows))
 
 
-def on_keep(ack, context, respond) -> None:  # noqa: ANN001
-    ack()
-    respond(replace_original=True, **ephemeral(Ctx.of(context).t("admin.kept")))
+def on_keep(ctx: Ctx, click: Click) -> Reply:
+    return replace(ctx.say("admin.kept"))

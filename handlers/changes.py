@@ -1,168 +1,105 @@
 """Change requests from Slack: `/change …`, the PMs' Approve / Reject buttons and the reason modal.
 
-Each listener acks, translates the payload, calls bot.changes inside one session, and renders. bot.changes decides
-who may decide and tells the people concerned through the outbox; profiles of those people are fetched here first,
-so no network call happens while the write transaction is open.
+Each listener translates the payload, calls bot.changes.service and renders with bot.changes.views; who may decide,
+and who is told, is the service's business. A decision made in the modal replaces the card the PM clicked, through
+the response_url the click carried (a modal submission has no reply of its own on the message).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
+from slack_bolt import App
 from slack_sdk.errors import SlackRequestError
 from slack_sdk.webhook import WebhookClient
 
-from bot.changes import service as changes
-from bot.changes import views
+from bot.changes import parse, service, views
+from bot.changes.rules import PENDING
+from bot.changes.service import Decided
 from bot.core.errors import UserError
-from bot.core.mrkdwn import mention, plain
-from bot.core.numbers import parse_number
-from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
+from bot.core.mrkdwn import plain
+from handlers.kit import Click, Command, Ctx, Form, Reply, ephemeral, on_click, on_submit, replace
 
 log = logging.getLogger(__name__)
 
-DECISIONS = {views.APPROVE: True, views.REJECT: False}
-LIST_WORDS = ("list", "ls", "列表")
-SCOPE_WORDS = {"": "pending", "pending": "pending", "open": "pending", "待审批": "pending", "all": "all",
-               "全部": "all"}
+COMMAND = Command("/change", parse.SUBCOMMANDS, help_key="help.change", number_key="change.needs_number")
 
 
-def register(app) -> None:  # noqa: ANN001
-    app.command("/change")(change_command)
-    for action_id in DECISIONS:
-        app.action(action_id)(on_decision_button)
-    app.view(views.MODAL)(on_decision_submitted)
+def register(app: App) -> None:
+    COMMAND.register(app)
+    on_click(app, views.APPROVE, views.REJECT)(on_decision_button)
+    on_submit(app, views.DECISION_MODAL, field_of=lambda key: "reason")(on_decision_submitted)
 
 
 # ---- /change ----------------------------------------------------------------------------------------------------
 
-def change_command(ack, command, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    text = command.get("text") or ""
-    word, rest = split_command(text)
-    if is_help(word):
-        return ack(**ephemeral(ctx.t("help.change")))
-    if word in LIST_WORDS:
-        return ack(**list_reply(ctx, rest))
-    if word in ("approve", "reject"):
-        number_word, _, reason = rest.partition(" ")
-        number = parse_number(number_word)
-        if number is None:
-            return ack(**ephemeral(ctx.t("change.needs_number", word=word)))
-        return ack(**decide_reply(ctx, number, word == "approve", plain(reason)))
-    ack(**file_reply(ctx, plain(text)))
+@COMMAND.otherwise
+def file_request(ctx: Ctx, text: str) -> Reply:
+    """Anything that is no subcommand is a request; the PMs are told by DM, the reply says who will decide."""
+    filed = service.file_request(ctx.caller, plain(text))
+    return ephemeral(*views.filed(filed.change, filed.approvers, ctx.locale, ctx.tz))
 
 
-def file_reply(ctx: Ctx, text: str) -> dict[str, Any]:
-    """File a request; the PMs are told by DM via the outbox. The reply says who will decide, or that nobody can."""
-    with ctx.rt.db.session(read_only=True) as session:
-        approvers = changes.approvers(session, ctx.team_id)
-    ctx.know(approvers)
-    now = ctx.now()
-    try:
-        with ctx.rt.db.session() as session:
-            filed = changes.create_from_text(session, ctx.team_id, ctx.user_id, text, now, channel_id=ctx.channel_id)
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-    number = filed.change.number
-    if filed.approvers:
-        note = ctx.t("change.sent_to", approvers=", ".join(mention(u) for u in filed.approvers))
-    else:
-        note = ctx.t("change.no_pm", number=number)
-    return ephemeral(*views.card(filed.change, ctx.locale, ctx.tz, headline=ctx.t("change.created", number=number),
-                                 note=note))
-
-
-def list_reply(ctx: Ctx, rest: str) -> dict[str, Any]:
-    scope = SCOPE_WORDS.get(plain(rest).strip().lower())
+@COMMAND.on("list")
+def list_changes(ctx: Ctx, rest: str) -> Reply:
+    scope = parse.list_scope(plain(rest))
     if scope is None:
-        return ephemeral(ctx.t("change.list.bad_scope"))
-    with ctx.rt.db.session(read_only=True) as session:
-        found = changes.listing(session, ctx.team_id, scope=scope)
+        raise UserError("change.list.bad_scope")
+    found = service.listing(ctx.caller, scope)
     return ephemeral(*views.listing(found.changes, found.total, ctx.locale, ctx.tz, scope=scope))
 
 
-def decide_reply(ctx: Ctx, number: int, approve: bool, reason: str) -> dict[str, Any]:
-    """`/change approve 3 [reason]` · `/change reject 3 <reason>`: the same decision as the buttons."""
-    try:
-        change = _decide(ctx, number, approve, reason)
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-    return _decided_card(ctx, change)
+@COMMAND.on("approve", numbered=True)
+def approve(ctx: Ctx, number: int, reason: str) -> Reply:
+    """`/change approve 3 [reason]`: the same decision as the button."""
+    return _decided_reply(ctx, service.decide(ctx.caller, number, True, plain(reason)))
+
+
+@COMMAND.on("reject", numbered=True)
+def reject(ctx: Ctx, number: int, reason: str) -> Reply:
+    """`/change reject 3 <reason>`."""
+    return _decided_reply(ctx, service.decide(ctx.caller, number, False, plain(reason)))
+
+
+def _decided_reply(ctx: Ctx, decided: Decided) -> Reply:
+    if not decided.first:
+        return ephemeral(views.already_decided(decided.change, ctx.locale))
+    return ephemeral(*views.decided_by_you(decided.change, ctx.locale, ctx.tz))
 
 
 # ---- buttons and the reason modal -------------------------------------------------------------------------------
 
-def on_decision_button(ack, body, context, respond, client) -> None:  # noqa: ANN001
-    """Approve / Reject on a PM's card: open the reason modal, or say at once why this person cannot decide."""
-    ack()
-    ctx = Ctx.of(context)
-    action = body["actions"][0]
-    number = parse_number(action.get("value", ""))
-    if number is None:
-        return None
-    try:
-        with ctx.rt.db.session(read_only=True) as session:
-            change = changes.decidable(session, ctx.team_id, number, ctx.user_id)
-    except UserError as err:
-        return respond(**_refusal(ctx, err, number))
-    meta = json.dumps({"number": number, "approve": DECISIONS[action["action_id"]],
-                       "response_url": body.get("response_url")})
-    client.views_open(trigger_id=body["trigger_id"], view=views.decision_modal(
-        change, ctx.locale, approve=DECISIONS[action["action_id"]], private_metadata=meta))
+def on_decision_button(ctx: Ctx, click: Click) -> Reply | None:
+    """Approve / Reject on a PM's card: the reason modal opens. A card someone else has decided meanwhile is
+    replaced by the decided one; anyone else is told at once why they cannot decide."""
+    change = service.for_decider(ctx.caller, click.number)
+    if change.status != PENDING:
+        return replace(ephemeral(*views.stale_card(change, ctx.locale, ctx.tz)))
+    approve = click.action_id == views.APPROVE
+    meta = json.dumps({"number": change.number, "approve": approve, "response_url": click.response_url})
+    ctx.open_modal(views.decision_modal(change, ctx.locale, approve=approve, private_metadata=meta))
     return None
 
 
-def on_decision_submitted(ack, view, context) -> None:  # noqa: ANN001
-    """Record the decision; then the card the PM clicked is replaced by the decided one (where Slack still lets
-    us: its response_url). Problems with the reason, or with who decides, are shown on the reason field."""
-    ctx = Ctx.of(context)
-    meta = json.loads(view.get("private_metadata") or "{}")
-    number, approve, response_url = int(meta["number"]), bool(meta.get("approve")), meta.get("response_url")
-    reason = view["state"]["values"].get("reason", {}).get("reason", {}).get("value") or ""
-    try:
-        change = _decide(ctx, number, approve, reason)
-    except UserError as err:
-        if err.key.startswith("change.already_"):  # someone was quicker: close, and show who and when on the card
-            ack()
-            return _replace(response_url, _refusal(ctx, err, number))
-        return ack(response_action="errors", errors={"reason": ctx.t(err.key, **err.values)})
-    ack()
-    return _replace(response_url, dict(replace_original=True, **_decided_card(ctx, change)))
+def on_decision_submitted(ctx: Ctx, form: Form) -> None:
+    """Record the decision and close the modal; the card the PM clicked then shows it — or, when another PM was
+    quicker, who decided and when. A problem with the reason, or with who decides, shows on the reason field."""
+    number = form.meta.get("number")
+    if not isinstance(number, int):
+        raise UserError("stale_button")
+    decided = service.decide(ctx.caller, number, bool(form.meta.get("approve")), form.text("reason"))
+    if decided.first:
+        card = views.decided_by_you(decided.change, ctx.locale, ctx.tz)
+    else:
+        card = views.stale_card(decided.change, ctx.locale, ctx.tz)
+    _replace(form.meta.get("response_url"), replace(ephemeral(*card)))
 
 
-# ---- shared -----------------------------------------------------------------------------------------------------
-
-def _decide(ctx: Ctx, number: int, approve: bool, reason: str):  # noqa: ANN202
-    with ctx.rt.db.session(read_only=True) as session:
-        change = changes.find(session, ctx.team_id, number)
-    ctx.know([change.requester_id] if change else [])
-    with ctx.rt.db.session() as session:
-        return changes.decide(session, ctx.team_id, number, ctx.user_id, approve, reason, ctx.now())
-
-
-def _decided_card(ctx: Ctx, change) -> dict[str, Any]:  # noqa: ANN001
-    headline = ctx.t(f"change.you_{change.status}", number=change.number)
-    return ephemeral(*views.card(change, ctx.locale, ctx.tz, headline=headline))
-
-
-def _refusal(ctx: Ctx, err: UserError, number: int) -> dict[str, Any]:
-    """Already decided: the stale card is replaced by the decided one, saying who and when. Anything else (not a
-    PM, no such request): an ephemeral note, the card stays as it is."""
-    message = ctx.t(err.key, **err.values)
-    if err.key.startswith("change.already_"):
-        with ctx.rt.db.session(read_only=True) as session:
-            change = changes.get(session, ctx.team_id, number)
-        return dict(replace_original=True, **ephemeral(*views.card(change, ctx.locale, ctx.tz, headline=message)))
-    return dict(replace_original=False, **ephemeral(message))
-
-
-def _replace(response_url: str | None, reply: dict[str, Any]) -> None:
+def _replace(response_url: object, reply: Reply) -> None:
     """Best effort: the decision is committed whatever happens here, so a failure is logged, not raised (raising
     would apologise that nothing was saved)."""
-    if not response_url:
+    if not isinstance(response_url, str) or not response_url:
         return
     try:
         WebhookClient(response_url, timeout=5).send(**reply)

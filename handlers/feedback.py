@@ -1,120 +1,65 @@
-"""`/feedback [anonymous] <text> [#tags]`, `/feedback list|addressed|reply` and the managers' buttons.
+"""Feedback from Slack: `/feedback [anonymous] <text> [#tags]`, `/feedback list|addressed|reply` and the
+managers' Reply / Mark addressed buttons and reply form.
 
-For an anonymous submission this handler never logs, stores or forwards who sent it: the person object it gets
-was looked up without calling Slack or writing anything (see bot/app.py and bot/privacy.py).
+An anonymous submission reaches this module with a person the middleware did not look up (bot/app.py,
+bot.core.privacy); this module passes it to the service and logs, stores and forwards nothing about who sent it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from slack_bolt import App
 
-from bot.core.errors import UserError
 from bot.core.mrkdwn import escape
-from bot.core.privacy import AnonymousRateLimit
-from bot.feedback import service as feedback
-from bot.feedback import views
-from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
+from bot.feedback import parse, service, views
+from handlers.kit import Click, Command, Ctx, Form, Reply, beside, ephemeral, on_click, on_submit
 
-ANONYMOUS_LIMIT = AnonymousRateLimit(limit=10)
-LIST_SCOPES = {"open", "all"}
+COMMAND = Command("/feedback", parse.SUBCOMMANDS, help_key="help.feedback")
 
 
-def register(app) -> None:  # noqa: ANN001
-    app.command("/feedback")(feedback_command)
-    app.action("feedback.address")(on_address)
-    app.action("feedback.reply")(on_reply_button)
-    app.view("feedback.reply")(on_reply_submitted)
+def register(app: App) -> None:
+    COMMAND.register(app)
+    on_click(app, views.ADDRESS)(on_address)
+    on_click(app, views.REPLY)(on_reply_button)
+    on_submit(app, views.REPLY_MODAL, field_of=lambda _key: views.REPLY_FIELD)(on_reply_submitted)
 
 
-def feedback_command(ack, command, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    word, rest = split_command(command.get("text"))
-    if is_help(word):
-        return ack(**ephemeral(ctx.t("help.feedback")))
-    if word == "list":
-        return ack(**_list(ctx, rest.strip().lower()))
-    if word in ("addressed", "address", "done"):
-        return ack(**_address(ctx, rest.strip()))
-    if word == "reply":
-        ref, _, text = rest.partition(" ")
-        return ack(**_reply(ctx, ref, text))
-    ack(**_submit(ctx, command.get("text") or ""))
+@COMMAND.otherwise
+def submit(ctx: Ctx, text: str) -> Reply:
+    """Any other text is feedback; the confirmation is the ephemeral response itself, stored nowhere."""
+    submitted = service.submit(ctx.caller, text)
+    key = "feedback.thanks_anonymous" if submitted.anonymous else "feedback.thanks"
+    return ctx.say(key, ref=views.label(submitted.item), tags=views.tags(submitted.item))
 
 
-def _submit(ctx: Ctx, text: str) -> dict[str, Any]:
-    parsed = feedback.parse(text)
-    now = ctx.now()
-    if parsed.anonymous and not ANONYMOUS_LIMIT.allow(ctx.team_id, ctx.user_id, now):
-        return ephemeral(ctx.t("feedback.slow_down"))
-    try:
-        with ctx.rt.db.session() as session:
-            item = feedback.submit(session, ctx.team_id, "" if parsed.anonymous else ctx.user_id, parsed, now)
-            label = feedback.label(item)
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-    key = "feedback.thanks_anonymous" if parsed.anonymous else "feedback.thanks"
-    tags = " ".join("#" + escape(tag) for tag in item.tags)
-    return ephemeral(ctx.t(key, ref=label, tags=tags))
+@COMMAND.on("list")
+def list_feedback(ctx: Ctx, rest: str) -> Reply:
+    scope = parse.list_scope(rest)
+    if scope.tag:
+        title = ctx.t("feedback.list.title_tag", tag=escape(scope.tag))
+    else:
+        title = ctx.t(f"feedback.list.title_{scope.scope}")
+    return ephemeral(*views.listing(service.listing(ctx.caller, scope), ctx.locale, title))
 
 
-def _list(ctx: Ctx, rest: str) -> dict[str, Any]:
-    scope = rest if rest in LIST_SCOPES else "open"
-    tag = rest[1:] if rest.startswith("#") else None
-    try:
-        with ctx.rt.db.session(read_only=True) as session:
-            items = feedback.listing(session, ctx.team_id, ctx.user_id, actor_is_admin=ctx.person.is_admin,
-                                     scope="all" if tag else scope, tag=tag)
-            title = ctx.t("feedback.list.title_tag", tag=escape(tag)) if tag else ctx.t(f"feedback.list.title_{scope}")
-            return ephemeral(*views.listing(items, ctx.locale, title))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+@COMMAND.on("addressed")
+def address(ctx: Ctx, ref: str) -> Reply:
+    return ctx.say("feedback.addressed", ref=views.label(service.address(ctx.caller, ref).item))
 
 
-def _address(ctx: Ctx, ref: str) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session() as session:
-            item = feedback.address(session, ctx.team_id, ref, ctx.user_id, ctx.now(),
-                                    actor_is_admin=ctx.person.is_admin)
-            return ephemeral(ctx.t("feedback.addressed", ref=feedback.label(item)))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+@COMMAND.on("reply")
+def reply(ctx: Ctx, rest: str) -> Reply:
+    ref, text = parse.ref_and_text(rest)
+    return ctx.say("feedback.replied", ref=views.label(service.reply(ctx.caller, ref, text).item))
 
 
-def _reply(ctx: Ctx, ref: str, text: str) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session() as session:
-            item = feedback.reply(session, ctx.team_id, ref, ctx.user_id, text, ctx.now(),
-                                  actor_is_admin=ctx.person.is_admin)
-            return ephemeral(ctx.t("feedback.replied", ref=feedback.label(item)))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+def on_address(ctx: Ctx, click: Click) -> Reply:
+    return beside(address(ctx, click.value))
 
 
-def on_address(ack, body, context, respond) -> None:  # noqa: ANN001
-    ack()
-    respond(replace_original=False, **_address(Ctx.of(context), body["actions"][0].get("value", "")))
+def on_reply_button(ctx: Ctx, click: Click) -> None:
+    service.reply_target(ctx.caller, click.value)
+    ctx.open_modal(views.reply_modal(click.value, ctx.locale))
 
 
-def on_reply_button(ack, body, context, client, respond) -> None:  # noqa: ANN001
-    ack()
-    ctx = Ctx.of(context)
-    ref = body["actions"][0].get("value", "")
-    try:
-        with ctx.rt.db.session(read_only=True) as session:
-            feedback.listing(session, ctx.team_id, ctx.user_id, actor_is_admin=ctx.person.is_admin)  # permission
-            feedback.find(session, ctx.team_id, ref)
-    except UserError as err:
-        return respond(replace_original=False, **ephemeral(ctx.t(err.key, **err.values)))
-    client.views_open(trigger_id=body["trigger_id"], view=views.reply_modal(ref, ctx.locale))
-
-
-def on_reply_submitted(ack, view, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    text = (view["state"]["values"].get("reply", {}).get("reply", {}).get("value") or "").strip()
-    try:
-        with ctx.rt.db.session() as session:
-            feedback.reply(session, ctx.team_id, view.get("private_metadata", ""), ctx.user_id, text, ctx.now(),
-                           actor_is_admin=ctx.person.is_admin)
-    except UserError as err:
-        return ack(response_action="errors", errors={"reply": ctx.t(err.key, **err.values)})
-    ack()
+def on_reply_submitted(ctx: Ctx, form: Form) -> None:
+    service.reply(ctx.caller, str(form.meta.get("ref") or ""), form.text(views.REPLY_FIELD))

@@ -1,63 +1,37 @@
-"""`/lesson <text> [#tags]`, `/lesson search <words>`, `/lesson list [#tag]`: replies only the asker sees."""
+"""Lessons from Slack: `/lesson <text> [#tags]` saves one, `/lesson search <words>` finds them, `/lesson list
+[#tag]` shows the newest. Replies only the asker sees; each subcommand calls bot.lessons.service and renders with
+bot.lessons.views."""
 
 from __future__ import annotations
 
-from typing import Any
+from slack_bolt import App
 
-from bot.core.errors import UserError
-from bot.core.mrkdwn import escape, plain
-from bot.lessons import service as lessons
-from bot.lessons import views
-from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
+from bot.core.mrkdwn import plain
+from bot.lessons import parse, service, views
+from handlers.kit import Command, Ctx, PlainText, Reply, ephemeral
 
-SEARCH_WORDS = {"search", "find", "搜索", "查找"}
-LIST_WORDS = {"list", "ls", "列表"}
+COMMAND = Command("/lesson", parse.SUBCOMMANDS, help_key="help.lesson")
 
 
-def register(app) -> None:  # noqa: ANN001
-    app.command("/lesson")(lesson_command)
+def register(app: App) -> None:
+    COMMAND.register(app)
 
 
-def lesson_command(ack, command, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    text = command.get("text") or ""
-    word, rest = split_command(text)
-    if is_help(word):
-        return ack(**ephemeral(ctx.t("help.lesson")))
-    if word in SEARCH_WORDS:
-        return ack(**_search(ctx, rest))
-    listed = plain(rest).strip()
-    if word in LIST_WORDS and (not listed or (listed.startswith("#") and len(listed.split()) == 1)):
-        return ack(**_list(ctx, listed))
-    ack(**_save(ctx, text))
+@COMMAND.otherwise
+def save(ctx: Ctx, text: str) -> Reply:
+    return ephemeral(views.saved(service.save(ctx.caller, plain(text)), ctx.locale))
 
 
-def _save(ctx: Ctx, text: str) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session() as session:
-            lesson = lessons.add(session, ctx.team_id, ctx.user_id, lessons.parse(text), ctx.channel_id, ctx.now())
-            tags = " ".join("#" + escape(tag) for tag in lesson.tags)
-            return ephemeral(ctx.t("lesson.saved", number=lesson.number, tags=f" ({tags})" if tags else ""))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+@COMMAND.on("search")
+def search(ctx: Ctx, query: str) -> Reply:
+    query = plain(query)
+    return ephemeral(*views.search_results(service.search(ctx.caller, query), query, ctx.locale, ctx.tz))
 
 
-def _search(ctx: Ctx, query: str) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session(read_only=True) as session:
-            found = lessons.search(session, ctx.team_id, query)
-            shown = "“" + escape(" ".join(plain(query).split())[:100]) + "”"
-            return ephemeral(*views.results(found, ctx.t("lesson.search_title", query=shown),
-                                            ctx.t("lesson.search_none"), ctx.locale, ctx.tz,
-                                            note=ctx.t("lesson.search_note", limit=lessons.SEARCH_LIMIT)))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-
-
-def _list(ctx: Ctx, rest: str) -> dict[str, Any]:
-    tag = rest.lstrip("#").lower() or None
-    with ctx.rt.db.session(read_only=True) as session:
-        found, more = lessons.listing(session, ctx.team_id, tag)
-        title = ctx.t("lesson.list_title_tag", tag=escape(tag)) if tag else ctx.t("lesson.list_title")
-        note = ctx.t("lesson.list_more", shown=len(found)) if more else None
-        return ephemeral(*views.results(found, title, ctx.t("lesson.list_empty"), ctx.locale, ctx.tz, note=note))
+@COMMAND.on("list")
+def list_lessons(ctx: Ctx, rest: str) -> Reply:
+    """`/lesson list` and `/lesson list #ops` list; `/lesson list of things to avoid` is a lesson."""
+    scope = parse.list_scope(plain(rest))
+    if scope is None:
+        raise PlainText
+    return ephemeral(*views.listing(service.listing(ctx.caller, scope), ctx.locale, ctx.tz))

@@ -1,111 +1,62 @@
-"""`/meeting add|list|cancel|skip|edit|agenda`: ack with the result; the clock does the reminding."""
+"""Meetings from Slack: `/meeting add|list|cancel|skip|edit|agenda`, and plain text (`/meeting Weekly sync every
+Monday 10am`) meaning add. Each subcommand calls bot.meetings.service and renders with bot.meetings.views; the
+clock does the reminding (bot.meetings.jobs)."""
 
 from __future__ import annotations
 
-from typing import Any
+from slack_bolt import App
 
-from sqlalchemy import func, select
-
-from bot.core.errors import UserError
 from bot.core.mrkdwn import date_token, escape, plain
-from bot.core.numbers import parse_number
-from bot.meetings import service as meetings
-from bot.meetings import views
-from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
-from storage.models import AgendaItem
+from bot.meetings import parse, service, views
+from bot.meetings.service import Shown
+from handlers.kit import Command, Ctx, Reply, ephemeral
+
+COMMAND = Command("/meeting", parse.SUBCOMMANDS, help_key="help.meeting", number_key="meeting.needs_number")
 
 
-def register(app) -> None:  # noqa: ANN001
-    app.command("/meeting")(meeting_command)
+def register(app: App) -> None:
+    COMMAND.register(app)
 
 
-def meeting_command(ack, command, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    word, rest = split_command(command.get("text"))
-    if is_help(word):
-        return ack(**ephemeral(ctx.t("help.meeting")))
-    if word in ("add", "new", "create"):
-        return ack(**_add(ctx, rest))
-    if word in ("list", "ls"):
-        return ack(**_list(ctx))
-    if word in ("cancel", "skip", "edit", "agenda"):
-        number_word, _, argument = rest.partition(" ")
-        number = parse_number(number_word)
-        if number is None:
-            return ack(**ephemeral(ctx.t("meeting.needs_number", word=word)))
-        return ack(**_ONE[word](ctx, number, argument.strip()))
-    ack(**_add(ctx, command.get("text") or ""))  # `/meeting Weekly sync every Monday 10am` means add
+def _card(ctx: Ctx, shown: Shown, headline: str) -> Reply:
+    return ephemeral(*views.card(shown.meeting, shown.upcoming, ctx.tz, ctx.locale, headline=headline,
+                                 agenda=shown.agenda))
 
 
-def _add(ctx: Ctx, rest: str) -> dict[str, Any]:
-    now = ctx.now()
-    try:
-        with ctx.rt.db.session() as session:
-            meeting = meetings.create(session, ctx.team_id, ctx.user_id, _readable(rest), tz=ctx.tz,
-                                      default_channel=ctx.channel_id or ctx.user_id, now=now)
-            upcoming = meetings.upcoming(meeting)
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-    return ephemeral(*views.card(meeting, upcoming, ctx.tz, ctx.locale, headline=ctx.t("meeting.created")))
+@COMMAND.on("add")
+def add(ctx: Ctx, text: str) -> Reply:
+    return _card(ctx, service.create(ctx.caller, text), ctx.t("meeting.created"))
 
 
-def _list(ctx: Ctx) -> dict[str, Any]:
-    with ctx.rt.db.session(read_only=True) as session:
-        found = meetings.active(session, ctx.team_id)
-        counts = dict(session.execute(
-            select(AgendaItem.meeting_id, func.count()).where(AgendaItem.team_id == ctx.team_id,
-                                                              AgendaItem.used_at.is_(None))
-            .group_by(AgendaItem.meeting_id)).all())
-    return ephemeral(*views.listing([(m, counts.get(m.id, 0)) for m in found], ctx.tz, ctx.locale))
+@COMMAND.otherwise
+def add_from_plain_text(ctx: Ctx, text: str) -> Reply:
+    """`/meeting Weekly sync every Monday 10am` means add."""
+    return add(ctx, text)
 
 
-def _cancel(ctx: Ctx, number: int, _: str) -> dict[str, Any]:
-    return _one(ctx, lambda s: meetings.cancel(s, ctx.team_id, number, ctx.now()),
-                lambda m: ephemeral(ctx.t("meeting.cancelled", number=m.number, title=escape(m.title))))
+@COMMAND.on("list")
+def list_meetings(ctx: Ctx, _: str = "") -> Reply:
+    return ephemeral(*views.listing(service.listing(ctx.caller), ctx.tz, ctx.locale))
 
 
-def _skip(ctx: Ctx, number: int, _: str) -> dict[str, Any]:
-    def render(result) -> dict[str, Any]:  # noqa: ANN001
-        meeting, skipped = result
-        return ephemeral(*views.card(meeting, meetings.upcoming(meeting), ctx.tz, ctx.locale,
-                                     headline=ctx.t("meeting.skipped", when=date_token(skipped, ctx.tz))))
-
-    return _one(ctx, lambda s: meetings.skip_next(s, ctx.team_id, number, ctx.now()), render)
+@COMMAND.on("cancel", numbered=True)
+def cancel(ctx: Ctx, number: int, _: str = "") -> Reply:
+    meeting = service.cancel(ctx.caller, number)
+    return ctx.say("meeting.cancelled", number=meeting.number, title=escape(meeting.title))
 
 
-def _edit(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
-    return _one(ctx, lambda s: meetings.edit(s, ctx.team_id, number, _readable(argument), tz=ctx.tz, now=ctx.now()),
-                lambda m: ephemeral(*views.card(m, meetings.upcoming(m), ctx.tz, ctx.locale,
-                                                headline=ctx.t("meeting.updated", number=m.number))))
+@COMMAND.on("skip", numbered=True)
+def skip(ctx: Ctx, number: int, _: str = "") -> Reply:
+    skipped = service.skip(ctx.caller, number)
+    return _card(ctx, skipped.shown, ctx.t("meeting.skipped", when=date_token(skipped.when, ctx.tz)))
 
 
-def _agenda(ctx: Ctx, number: int, argument: str) -> dict[str, Any]:
-    def apply(session):  # noqa: ANN001, ANN202
-        meeting = meetings.add_agenda(session, ctx.team_id, number, ctx.user_id, plain(argument), ctx.now())
-        return meeting, meetings.agenda(session, meeting), meetings.upcoming(meeting, 1)
-
-    def render(result) -> dict[str, Any]:  # noqa: ANN001
-        meeting, items, upcoming = result
-        return ephemeral(*views.card(meeting, upcoming, ctx.tz, ctx.locale, agenda=items,
-                                     headline=ctx.t("meeting.agenda_added", number=meeting.number)))
-
-    return _one(ctx, apply, render)
+@COMMAND.on("edit", numbered=True)
+def edit(ctx: Ctx, number: int, text: str) -> Reply:
+    return _card(ctx, service.edit(ctx.caller, number, text), ctx.t("meeting.updated", number=number))
 
 
-_ONE = {"cancel": _cancel, "skip": _skip, "edit": _edit, "agenda": _agenda}
-
-
-def _one(ctx: Ctx, apply, render) -> dict[str, Any]:  # noqa: ANN001
-    try:
-        with ctx.rt.db.session() as session:
-            return render(apply(session))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-
-
-def _readable(text: str) -> str:
-    """Plain text for the grammar, keeping `<#C…>` channel tokens for the `in #channel` option."""
-    parts = []
-    for piece in text.split(" "):
-        parts.append(piece if piece.startswith("<#") else plain(piece))
-    return " ".join(parts)
+@COMMAND.on("agenda", numbered=True)
+def agenda(ctx: Ctx, number: int, text: str) -> Reply:
+    shown = service.add_agenda(ctx.caller, number, plain(text))
+    return _card(ctx, shown, ctx.t("meeting.agenda_added", number=number))

@@ -1,149 +1,119 @@
-"""`/retro start|went-well|improve|idea|show|action|close` and the Vote / Save as lesson buttons.
+"""Retros from Slack: `/retro start|went-well|improve|idea|show|action|close` and the Vote / Save as lesson buttons.
 
-For an anonymous item this handler never logs, stores or forwards who sent it: the person object it gets was looked
-up without calling Slack or writing anything (bot/app.py, bot/privacy.py), the rate limit is counted in memory under
-a keyed hash, and the confirmation is the ephemeral HTTP response itself.
+An anonymous item reaches this module with a person the middleware did not look up (bot/app.py,
+bot.core.privacy); this module passes it to the service and logs, stores and forwards nothing about who sent it.
+A request marked anonymous never runs a subcommand that would act under the person's name.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from slack_bolt import App
 
 from bot.core import privacy
 from bot.core.errors import UserError
 from bot.core.mrkdwn import channel, escape, plain
-from bot.core.tokens import USER as USER_MENTION
-from bot.retros import service as retros
-from bot.retros import views
+from bot.retros import parse, rules, service, views
 from bot.tasks import views as task_views
-from handlers.legacy_kit import Ctx, ephemeral, is_help, split_command
+from handlers.kit import Click, Command, Ctx, PlainText, Reply, Subcommand, beside, ephemeral, on_click, replace
 
-ANONYMOUS_LIMIT = privacy.AnonymousRateLimit(limit=20)
-START_WORDS = {"start", "new", "open", "开始", "发起"}
-SHOW_WORDS = {"show", "board", "view", "看板", "查看"}
-ACTION_WORDS = {"action", "todo", "行动", "行动项"}
-CLOSE_WORDS = {"close", "end", "finish", "结束"}
+COMMAND = Command("/retro", parse.SUBCOMMANDS, help_key="help.retro")
 
 
-def register(app) -> None:  # noqa: ANN001
-    app.command("/retro")(retro_command)
-    app.action("retro.vote")(on_vote)
-    app.action("retro.lesson")(on_save_lesson)
+def register(app: App) -> None:
+    COMMAND.register(app)
+    on_click(app, views.VOTE)(on_vote)
+    on_click(app, views.SAVE_AS_LESSON)(on_save_lesson)
 
 
-def retro_command(ack, command, context) -> None:  # noqa: ANN001
-    ctx = Ctx.of(context)
-    text = command.get("text") or ""
-    word, rest = split_command(text)
-    if is_help(word):
-        return ack(**ephemeral(_usage(ctx)))
-    item = retros.parse_item(text)
-    if item is not None:
-        return ack(**_add_item(ctx, item))
-    if privacy.asks_anonymity("/retro", text):  # a marker but no kind: say so, keep nothing
-        return ack(**ephemeral(ctx.t("retro.anonymous_needs_kind")))
-    if word in START_WORDS:
-        return ack(**_start(ctx, rest))
-    if word in SHOW_WORDS:
-        return ack(**_show(ctx))
-    if word in ACTION_WORDS:
-        return ack(**_action(ctx, rest))
-    if word in CLOSE_WORDS:
-        return ack(**_close(ctx))
-    unknown = ctx.t("unknown_subcommand", command="retro", word=escape(plain(text)[:60]))
-    ack(**ephemeral(unknown + "\n" + _usage(ctx)))
+def named(handler: Subcommand) -> Subcommand:
+    """A subcommand that acts as the person who asks. Text marked anonymous (`/retro start anon …`) is read as an
+    item instead — which it is not, so the person is asked for a kind and nothing is kept: the middleware has not
+    looked them up, and nothing may happen under their name."""
+
+    def run(ctx: Ctx, rest: str) -> Reply | None:
+        if parse.marked_anonymous(rest.split()[:1]):
+            raise PlainText
+        return handler(ctx, rest)
+
+    return run
 
 
-def _usage(ctx: Ctx) -> str:
-    return ctx.t("help.retro") + "\n" + ctx.t("retro.help_more")
+# ---- items --------------------------------------------------------------------------------------------------------
+
+@COMMAND.otherwise
+def add_item(ctx: Ctx, text: str) -> Reply:
+    """`/retro anonymous improve …`, `/retro Idea: …`: an item, whatever its words' order; anything else is not
+    understood."""
+    item = parse.item(text)
+    if item is None:
+        if privacy.asks_anonymity(COMMAND.name, text):  # a marker but no kind: say so, keep nothing
+            raise UserError("retro.anonymous_needs_kind")
+        unknown = ctx.t("unknown_subcommand", command="retro", word=escape(plain(text)[:60]))
+        return ephemeral(unknown + "\n" + COMMAND.help(ctx))
+    added = service.add_item(ctx.caller, item)
+    key = "retro.added_anonymous" if added.anonymous else "retro.added"
+    return ctx.say(key, number=added.retro.number, name=views.inline(added.retro.name),
+                   kind=views.kind_label(added.kind, ctx.locale))
 
 
-def _start(ctx: Ctx, rest: str) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session() as session:
-            retro = retros.start(session, ctx.team_id, ctx.user_id, ctx.channel_id or ctx.user_id, rest, tz=ctx.tz,
-                                 now=ctx.now())
-            return ephemeral(ctx.t("retro.started", number=retro.number, name=views.inline(retro.name),
-                                   channel=channel(retro.channel_id)))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+def _item_of(kind: str) -> Subcommand:
+    """`/retro improve …` (`改进 …`, `improve anon …`): the kind's word matched; the rest is read like any item."""
+
+    def add(ctx: Ctx, rest: str) -> Reply:
+        return add_item(ctx, f"{kind} {rest}")
+
+    return add
 
 
-def _add_item(ctx: Ctx, item: retros.ItemText) -> dict[str, Any]:
-    now = ctx.now()
-    if item.anonymous and not ANONYMOUS_LIMIT.allow(ctx.team_id, ctx.user_id, now):
-        return ephemeral(ctx.t("retro.slow_down"))
-    try:
-        with ctx.rt.db.session() as session:
-            retro, _ = retros.add_item(session, ctx.team_id, ctx.channel_id, item,
-                                       "" if item.anonymous else ctx.user_id, now)
-            number, name = retro.number, views.inline(retro.name)
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
-    key = "retro.added_anonymous" if item.anonymous else "retro.added"
-    return ephemeral(ctx.t(key, number=number, name=name, kind=views.kind_label(item.kind, ctx.locale)))
+for kind in rules.KINDS:
+    COMMAND.on(kind)(_item_of(kind))
 
 
-def _show(ctx: Ctx) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session(read_only=True) as session:
-            retro = retros.open_in(session, ctx.team_id, ctx.channel_id)
-            return ephemeral(*views.board(retro, retros.board(session, retro, ctx.user_id), ctx.locale, ctx.tz))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+# ---- the retro ----------------------------------------------------------------------------------------------------
+
+@COMMAND.on("start")
+@named
+def start(ctx: Ctx, rest: str) -> Reply:
+    retro = service.start(ctx.caller, rest).retro
+    return ctx.say("retro.started", number=retro.number, name=views.inline(retro.name),
+                   channel=channel(retro.channel_id))
 
 
-def _action(ctx: Ctx, rest: str) -> dict[str, Any]:
-    owners = USER_MENTION.findall(rest)
-    ctx.know(owners[:1])
-    now = ctx.now()
-    try:
-        with ctx.rt.db.session() as session:
-            retro, created = retros.add_action(session, ctx.team_id, ctx.channel_id, ctx.user_id, rest, tz=ctx.tz,
-                                               now=now)
-            return ephemeral(*task_views.created_card(
-                created.task, now, ctx.tz, ctx.locale, headline=ctx.t("retro.action_created", number=retro.number),
-                not_understood=created.not_understood, unknown_mentions=created.unknown_mentions))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+@COMMAND.on("show")
+@named
+def show(ctx: Ctx, _: str) -> Reply:
+    shown = service.board(ctx.caller)
+    return ephemeral(*views.board(shown.retro, shown.board, ctx.locale, ctx.tz))
 
 
-def _close(ctx: Ctx) -> dict[str, Any]:
-    try:
-        with ctx.rt.db.session() as session:
-            retro = retros.close(session, ctx.team_id, ctx.channel_id, ctx.user_id, ctx.now(),
-                                 actor_is_admin=ctx.person.is_admin)
-            return ephemeral(ctx.t("retro.closed", number=retro.number, name=views.inline(retro.name),
-                                   channel=channel(retro.channel_id)))
-    except UserError as err:
-        return ephemeral(ctx.t(err.key, **err.values))
+@COMMAND.on("action")
+@named
+def action(ctx: Ctx, rest: str) -> Reply:
+    added = service.add_action(ctx.caller, rest)
+    created = added.created
+    return ephemeral(*task_views.created_card(
+        created.task, ctx.now, ctx.tz, ctx.locale, headline=ctx.t("retro.action_created", number=added.retro.number),
+        not_understood=created.not_understood, unknown_mentions=created.unknown_mentions))
 
 
-# ---- buttons ----------------------------------------------------------------------------------------------------
-
-def on_vote(ack, body, context, respond) -> None:  # noqa: ANN001
-    """Vote (or take the vote back), then show the clicker the board again with the new counts."""
-    ack()
-    ctx = Ctx.of(context)
-    try:
-        with ctx.rt.db.session() as session:
-            retro = retros.toggle_vote(session, ctx.team_id, body["actions"][0].get("value", ""), ctx.user_id)
-            reply = ephemeral(*views.board(retro, retros.board(session, retro, ctx.user_id), ctx.locale, ctx.tz))
-    except UserError as err:
-        return respond(replace_original=False, **ephemeral(ctx.t(err.key, **err.values)))
-    respond(replace_original=True, **reply)
+@COMMAND.on("close")
+@named
+def close(ctx: Ctx, _: str) -> Reply:
+    retro = service.close(ctx.caller).retro
+    return ctx.say("retro.closed", number=retro.number, name=views.inline(retro.name),
+                   channel=channel(retro.channel_id))
 
 
-def on_save_lesson(ack, body, context, respond) -> None:  # noqa: ANN001
+# ---- buttons ------------------------------------------------------------------------------------------------------
+
+def on_vote(ctx: Ctx, click: Click) -> Reply:
+    """Vote (or take the vote back); the clicker's board is replaced by the new counts."""
+    shown = service.vote(ctx.caller, click.value)
+    return replace(ephemeral(*views.board(shown.retro, shown.board, ctx.locale, ctx.tz)))
+
+
+def on_save_lesson(ctx: Ctx, click: Click) -> Reply:
     """An item to improve becomes a lesson; the clicker is the one who saved it."""
-    ack()
-    ctx = Ctx.of(context)
-    try:
-        with ctx.rt.db.session() as session:
-            lesson, created = retros.save_as_lesson(session, ctx.team_id, body["actions"][0].get("value", ""),
-                                                    ctx.user_id, ctx.now())
-            key = "retro.lesson_saved" if created else "retro.lesson_exists"
-            reply = ephemeral(ctx.t(key, number=lesson.number))
-    except UserError as err:
-        reply = ephemeral(ctx.t(err.key, **err.values))
-    respond(replace_original=False, **reply)
+    saved = service.save_as_lesson(ctx.caller, click.value)
+    return beside(ctx.say("retro.lesson_saved" if saved.created else "retro.lesson_exists",
+                          number=saved.lesson.number))

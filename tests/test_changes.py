@@ -11,8 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.changes import parse, rules
 from bot.changes import service as changes
+from bot.core.caller import Caller
 from bot.core.errors import UserError
+from bot.core.people import Person
 from storage.models import ChangeRequest, Role
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -26,6 +29,11 @@ def make_pm(rt, user_id, team="T0TEAM"):
     with rt.db.session() as session:
         session.add(Role(team_id=team, user_id=user_id, role="pm", granted_by="U0ALICE",
                          granted_at=datetime(2026, 1, 1, tzinfo=UTC)))
+
+
+def caller(rt, user_id, channel_id=None, team="T0TEAM"):
+    """Someone calling the service directly, as a listener would."""
+    return Caller.of(rt.env, team, Person(user_id, user_id, "UTC", "en-US"), channel_id)
 
 
 def requests_in(rt, team="T0TEAM"):
@@ -247,8 +255,8 @@ def test_only_a_pm_may_decide_at_the_button_at_the_submission_and_in_the_core(sl
     forged = slack.submit("change.decide", {"reason": {"value": "sure"}}, private_metadata=meta, user="U0ERIN")
     assert "Only a project manager" in forged.json["errors"]["reason"]
     assert "Only a project manager" in slack.command("/change", "approve 1", user="U0ERIN").text
-    with rt.db.session() as session, pytest.raises(UserError) as refused:
-        changes.decide(session, "T0TEAM", 1, "U0ERIN", True, "", NOW)
+    with pytest.raises(UserError) as refused:
+        changes.decide(caller(rt, "U0ERIN"), 1, True, "")
     assert refused.value.key == "change.not_pm"
     assert requests_in(rt)[0].status == "pending" and requests_in(rt)[0].decided_by is None
     slack.deliver()
@@ -292,18 +300,13 @@ def test_pms_deciding_at_the_same_moment_cannot_both_win(rt):
     pms = ("U0ALICE", "U0CAROL", "U0DAVE", "U0ERIN")
     for pm in pms:
         make_pm(rt, pm)
-    with rt.db.session() as session:
-        changes.create(session, "T0TEAM", "U0BOB", "Move the office network to the new ISP", NOW, channel_id="C0OPS")
+    changes.file_request(caller(rt, "U0BOB", "C0OPS"), "Move the office network to the new ISP")
     start, outcomes = threading.Barrier(len(pms)), []
 
     def decide(pm: str) -> None:
         start.wait()
-        try:
-            with rt.db.session() as session:
-                changes.decide(session, "T0TEAM", 1, pm, pm in ("U0ALICE", "U0DAVE"), "my call", NOW)
-            outcomes.append("decided")
-        except UserError as err:
-            outcomes.append(err.key)
+        decided = changes.decide(caller(rt, pm), 1, pm in ("U0ALICE", "U0DAVE"), "my call")
+        outcomes.append("decided" if decided.first else f"change.already_{decided.change.status}")
 
     threads = [threading.Thread(target=decide, args=(pm,)) for pm in pms]
     for thread in threads:
@@ -397,3 +400,140 @@ def test_request_text_is_shown_as_text_and_never_pings_anyone(slack, rt):
     assert "@here gets &lt;!channel&gt;" in announced.text()
     [told] = dms(slack, "U0BOB")
     assert "&lt;!channel&gt; ok &amp; &lt;b&gt;go&lt;/b&gt;" in told.text()
+
+
+# ---- the words people type ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("chinese", "english"), [
+    ("列表", "list"), ("列表 待审批", "list pending"), ("列表 全部", "list all"), ("ls 全部", "list all"),
+    ("list 待审批", "list"), ("列表 whatever", "list nonsense"),
+])
+def test_list_in_chinese_lists_what_list_lists(slack, rt, chinese, english):
+    make_pm(rt, "U0CAROL")
+    slack.command("/change", "First change", user="U0BOB")
+    slack.command("/change", "Second change", user="U0ERIN")
+    slack.command("/change", "approve 1", user="U0CAROL")
+    for user in ("U0BOB", "U0ALICE"):
+        assert slack.command("/change", chinese, user=user).json == slack.command("/change", english, user=user).json
+
+
+@pytest.mark.parametrize(("typed", "status", "reason"), [
+    ("批准 1", "approved", None), ("同意 1 没问题", "approved", "没问题"), ("approve 1 fine", "approved", "fine"),
+    ("拒绝 1 时机不对", "rejected", "时机不对"), ("驳回 1 先做评估", "rejected", "先做评估"),
+    ("reject 1 not now", "rejected", "not now"),
+])
+def test_every_word_of_approve_and_reject(slack, rt, typed, status, reason):
+    make_pm(rt, "U0ALICE")
+    slack.command("/change", "Rotate the database credentials", user="U0BOB")
+    reply = slack.command("/change", typed, user="U0ALICE")
+    assert f"你已{'批准' if status == 'approved' else '拒绝'}变更请求 #1" in reply.text
+    [change] = requests_in(rt)
+    assert (change.status, change.decided_by, change.reason) == (status, "U0ALICE", reason)
+    word = typed.split()[0]
+    assert f"哪个变更请求？例如 `/change {word} 3`" in slack.command("/change", word, user="U0ALICE").text
+    assert f"Which change request? e.g. `/change {word} 3`" in slack.command("/change", f"{word} x").text
+
+
+def test_a_rejection_in_chinese_needs_a_reason_too(slack, rt):
+    make_pm(rt, "U0ALICE")
+    slack.command("/change", "Rotate the database credentials", user="U0BOB")
+    assert "需要填写理由" in slack.command("/change", "驳回 1", user="U0ALICE").text
+    assert requests_in(rt)[0].status == "pending"
+
+
+def test_help_names_the_chinese_words(slack):
+    text = slack.command("/change", "help").json["text"]
+    assert "`列表` list" in text and "`批准/同意` approve" in text and "`拒绝/驳回` reject" in text
+    assert "/change 批准 3 [原因]" in slack.command("/change", "帮助", user="U0ALICE").json["text"]
+
+
+# ---- private channels ---------------------------------------------------------------------------------------------
+
+def test_a_change_asked_for_in_a_private_channel_is_announced_there(slack, rt):
+    make_pm(rt, "U0CAROL")
+    slack.command("/change", "Move the release to <#G0RELEASE|release> impact: QA retests", user="U0BOB",
+                  channel="G0PRIVATE")
+    assert "in <#G0PRIVATE>" in slack.command("/change", "list").text
+    approve(slack, 1, user="U0CAROL", reason="ok")
+    slack.deliver()
+    [announced] = dms(slack, "G0PRIVATE")
+    assert "was approved by <@U0CAROL>" in announced.text() and "Move the release to #release" in announced.text()
+
+
+# ---- buttons and the modal ----------------------------------------------------------------------------------------
+
+def test_a_forged_button_or_modal_changes_nothing(slack, rt):
+    make_pm(rt, "U0CAROL")
+    slack.command("/change", "Turn off the legacy VPN", user="U0BOB")
+    slack.click("change.approve", "one", user="U0CAROL")
+    assert "no longer matches" in last_response(slack).text() and slack.stub.sent("views.open") == []
+    forged = slack.submit("change.decide", {"reason": {"value": "ok"}}, private_metadata='{"number": "1"}',
+                          user="U0CAROL")
+    assert "no longer matches" in forged.json["errors"]["reason"]
+    assert requests_in(rt)[0].status == "pending"
+
+
+def test_a_decision_is_recorded_even_when_the_card_cannot_be_updated(slack, rt):
+    make_pm(rt, "U0CAROL")
+    slack.command("/change", "Turn off the legacy VPN", user="U0BOB")
+    meta = json.dumps({"number": 1, "approve": True, "response_url": "http://127.0.0.1:9/gone"})
+    reply = slack.submit("change.decide", {"reason": {"value": ""}}, private_metadata=meta, user="U0CAROL")
+    assert reply.status == 200 and reply.body in ("", "{}")
+    assert requests_in(rt)[0].status == "approved"
+
+
+# ---- the rules ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "impact", "key", "values"), [
+    ("", "", "change.no_text", {}),
+    ("  ", "downtime", "change.no_text", {}),
+    ("x" * 3001, "", "change.too_long", {"limit": 3000, "length": 3001}),
+    ("x", "y" * 3001, "change.impact_too_long", {"limit": 3000, "length": 3001}),
+])
+def test_what_a_request_may_not_be(text, impact, key, values):
+    with pytest.raises(UserError) as refused:
+        rules.request(text, impact)
+    assert (refused.value.key, refused.value.values) == (key, values)
+
+
+@pytest.mark.parametrize(("text", "impact", "kept"), [
+    (" Upgrade ", "", ("Upgrade", "")), ("x" * 3000, " y ", ("x" * 3000, "y")),
+])
+def test_what_a_request_may_be(text, impact, kept):
+    assert rules.request(text, impact) == kept
+
+
+@pytest.mark.parametrize(("reason", "approve", "outcome"), [
+    ("", True, ""), ("  fine ", True, "fine"), ("not now", False, "not now"),
+    ("", False, ("change.reason_required", {"number": 7})), ("   ", False, ("change.reason_required", {"number": 7})),
+    ("z" * 3001, True, ("change.reason_too_long", {"limit": 3000, "length": 3001})),
+])
+def test_a_rejection_needs_a_reason(reason, approve, outcome):
+    if isinstance(outcome, str):
+        assert rules.reason(reason, approve=approve, number=7) == outcome
+        return
+    with pytest.raises(UserError) as refused:
+        rules.reason(reason, approve=approve, number=7)
+    assert (refused.value.key, refused.value.values) == outcome
+
+
+@pytest.mark.parametrize(("approve", "status"), [(True, "approved"), (False, "rejected")])
+def test_a_decision_is_a_status(approve, status):
+    assert rules.decision(approve) == status
+
+
+@pytest.mark.parametrize(("status", "channel", "announced"), [
+    ("approved", "C0OPS", "C0OPS"), ("approved", "G0PRIVATE", "G0PRIVATE"),  # public and private alike
+    ("approved", "D0BOBCAROL", None), ("approved", None, None),  # a DM is no channel
+    ("rejected", "C0OPS", None), ("pending", "C0OPS", None),
+])
+def test_where_a_decision_is_announced(status, channel, announced):
+    assert rules.announced_in(status, channel) == announced
+
+
+@pytest.mark.parametrize(("typed", "scope"), [
+    ("", "pending"), ("pending", "pending"), ("open", "pending"), ("待审批", "pending"), (" ALL ", "all"),
+    ("全部", "all"), ("nonsense", None), ("mine", None),
+])
+def test_list_scopes(typed, scope):
+    assert parse.list_scope(typed) == scope

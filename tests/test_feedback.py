@@ -3,10 +3,14 @@ that anonymous feedback leaves nothing anywhere (database, logs, messages) that 
 
 import json
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import inspect, select, text
 
+from bot.core.errors import UserError
+from bot.feedback import parse, rules
 from storage.models import AnonymousFeedback, Feedback, Role
 
 
@@ -150,3 +154,134 @@ def test_bad_input(slack, rt):
     assert "Thanks" in reply.text
     with rt.db.session(read_only=True) as session:
         assert session.scalars(select(Feedback)).one().text == "@channel everyone should see this"
+
+
+# ---- the words people type --------------------------------------------------------------------------------------
+
+CHINESE_WORDS = [(word, name) for words, name in parse.SUBCOMMANDS.chinese() for word in words.split("/")]
+DOES = {  # subcommand → (what follows its word, what the manager reads back)
+    "list": ("", "Open feedback"),
+    "addressed": ("1", "Feedback #1 marked addressed"),
+    "reply": ("1 谢谢，我们会精简它", "Your reply to #1 was sent"),
+}
+
+
+@pytest.mark.parametrize(("word", "name"), CHINESE_WORDS)
+def test_every_chinese_word_does_what_its_english_word_does(slack, rt, word, name):
+    make(rt, "U0CAROL", "ops")
+    slack.command("/feedback", "The release checklist is too long #process", user="U0ERIN")
+    rest, expected = DOES[name]
+    assert expected in slack.command("/feedback", f"{word} {rest}", user="U0CAROL").text
+    with rt.db.session(read_only=True) as session:
+        assert [item.text for item in session.scalars(select(Feedback))] == ["The release checklist is too long"]
+
+
+def test_the_chinese_word_for_list_lists_and_sends_nothing(slack, rt, clock):
+    """`/feedback 列表` used to send the feedback "列表" to the managers."""
+    make(rt, "U0CAROL", "ops")
+    assert "Only managers" in slack.command("/feedback", "列表", user="U0ERIN").text
+    assert "全部反馈" in slack.command("/feedback", "列表 全部", user="U0ALICE").text  # an admin, in Chinese
+    clock.advance(hours=5)
+    slack.tick()
+    assert slack.stub.sent("chat.postMessage") == []
+    with rt.db.session(read_only=True) as session:
+        assert session.scalars(select(Feedback)).all() == []
+
+
+def test_help_lists_the_chinese_words(slack):
+    shown = slack.command("/feedback", "help", user="U0BOB").text
+    assert "`列表` list" in shown and "`已处理` addressed" in shown and "`回复` reply" in shown
+
+
+def test_feedback_that_merely_starts_like_a_subcommand_word_is_still_feedback(slack, rt):
+    assert "Thanks" in slack.command("/feedback", "列表页加载太慢 #tools", user="U0ERIN").text
+    assert "Thanks" in slack.command("/feedback", "anonymous list views are slow", user="U0BOB").text
+    with rt.db.session(read_only=True) as session:
+        assert session.scalars(select(Feedback)).one().text == "列表页加载太慢"
+        assert session.scalars(select(AnonymousFeedback)).one().text == "list views are slow"
+
+
+# ---- the rules and the parsing, on plain values -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("now", "step", "expected"), [
+    (datetime(2026, 11, 24, 9, 7, 13, tzinfo=UTC), rules.NAMED_BATCH, datetime(2026, 11, 24, 9, 8, tzinfo=UTC)),
+    (datetime(2026, 11, 24, 9, 8, tzinfo=UTC), rules.NAMED_BATCH, datetime(2026, 11, 24, 9, 10, tzinfo=UTC)),
+    (datetime(2026, 11, 24, 9, 7, tzinfo=UTC), rules.ANONYMOUS_BATCH, datetime(2026, 11, 24, 12, 0, tzinfo=UTC)),
+    (datetime(2026, 11, 24, 12, 0, tzinfo=UTC), rules.ANONYMOUS_BATCH, datetime(2026, 11, 24, 16, 0, tzinfo=UTC)),
+    (datetime(2026, 11, 24, 23, 59, tzinfo=UTC), rules.ANONYMOUS_BATCH, datetime(2026, 11, 25, 0, 0, tzinfo=UTC)),
+    (datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")), rules.ANONYMOUS_BATCH,
+     datetime(2026, 11, 24, 4, 0, tzinfo=UTC)),  # boundaries are counted in UTC whatever the zone of `now`
+])
+def test_deliveries_go_out_on_fixed_boundaries(now, step, expected):
+    assert rules.next_delivery(now, step) == expected
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("", "feedback.empty"),
+    ("x" * rules.MAX_TEXT, None),
+    ("x" * (rules.MAX_TEXT + 1), "feedback.too_long"),
+    ("Standups run over", None),
+])
+def test_what_feedback_may_be(text, problem):
+    if problem is None:
+        assert rules.checked_text(text, empty_key="feedback.empty") == text
+    else:
+        with pytest.raises(UserError) as raised:
+            rules.checked_text(text, empty_key="feedback.empty")
+        assert raised.value.key == problem
+
+
+@pytest.mark.parametrize(("tags", "expected"), [((), ["other"]), (("tools",), ["tools"]), (("a", "b"), ["a", "b"])])
+def test_untagged_feedback_is_tagged_other(tags, expected):
+    assert rules.tags_or_default(tags) == expected
+
+
+def test_the_newest_come_first_and_anonymous_items_never_interleave_by_number():
+    items = [(date(2026, 11, 23), 7, False), (date(2026, 11, 24), 2, False), (date(2026, 11, 24), 9, True),
+             (date(2026, 11, 24), 3, False), (date(2026, 11, 22), 1, True)]
+    ordered = sorted(items, key=lambda i: rules.newest_first(i[0], i[1], anonymous=i[2]), reverse=True)
+    assert [(n, a) for _, n, a in ordered] == [(3, False), (2, False), (9, True), (7, False), (1, True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("anonymous Too many meetings #workload", (True, "Too many meetings", ("workload",))),
+    ("Too anon many meetings", (True, "Too many meetings", ())),
+    ("匿名 会议太多 #Workload。", (True, "会议太多", ("workload",))),
+    ("Too many meetings anonymous", (False, "Too many meetings anonymous", ())),
+    ("#tools", (False, "#tools", ("tools",))),
+    ("", (False, "", ())),
+])
+def test_reading_feedback(text, expected):
+    parsed = parse.parse(text)
+    assert (parsed.anonymous, parsed.text, parsed.tags) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", parse.ListScope("open")), ("all", parse.ListScope("all")), ("ALL", parse.ListScope("all")),
+    ("全部", parse.ListScope("all")), ("未处理", parse.ListScope("open")), ("whatever", parse.ListScope("open")),
+    ("#Tools", parse.ListScope("all", "tools")), ("#", parse.ListScope("open")),
+])
+def test_reading_a_list_scope(text, expected):
+    assert parse.list_scope(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12", parse.Ref(False, 12)), ("#12", parse.Ref(False, 12)), ("A3", parse.Ref(True, 3)),
+    ("#a3", parse.Ref(True, 3)), (" 7 ", parse.Ref(False, 7)), ("A", None), ("12a", None), ("", None),
+    ("9999999999", None),
+])
+def test_reading_a_reference(text, expected):
+    assert parse.ref(text) == expected
+
+
+def test_anonymous_feedback_addressed_before_its_delivery_is_delivered_without_an_empty_row_of_buttons(slack, rt,
+                                                                                                      clock):
+    make(rt, "U0CAROL", "ops")
+    slack.command("/feedback", "anonymous Please fix the heating", user="U0DAVE")
+    assert "marked addressed" in slack.command("/feedback", "addressed A1", user="U0CAROL").text
+    clock.current = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    slack.tick()
+    [dm] = slack.stub.sent("chat.postMessage")
+    blocks = dm.args["blocks"] if isinstance(dm.args["blocks"], list) else json.loads(dm.args["blocks"])
+    assert "heating" in dm.text() and "addressed" in dm.text()
+    assert all(block["elements"] for block in blocks if block["type"] == "actions")  # Slack refuses an empty one

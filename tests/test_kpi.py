@@ -147,14 +147,14 @@ def test_percentile_is_nearest_rank(values, p, expected):
 def test_the_number_of_queries_does_not_grow_with_the_team(rt, history):
     from sqlalchemy import event
 
-    from bot.digest import service as digest
+    from bot.digest import delivery
 
     def statements_for_digest() -> int:
         seen = []
         listener = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
         event.listen(rt.db.engine, "before_cursor_execute", listener)
         with rt.db.session(read_only=True) as session:
-            digest.compose(session, "T0TEAM", END, "UTC", "en")
+            delivery.compose(session, "T0TEAM", END, "UTC", "en")
         event.remove(rt.db.engine, "before_cursor_execute", listener)
         return len(seen)
 

@@ -2,14 +2,13 @@
 English and Chinese (ranked, top 10, FTS syntax in a query is just text); listed newest first; per workspace."""
 
 import json
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
 from bot.core.errors import UserError
-from bot.lessons import service as lessons
+from bot.lessons import fulltext, parse, rules, store
 from storage.models import Lesson
 from tests.test_hostile_parsers import NASTY
 
@@ -39,16 +38,16 @@ def numbers_in(reply):
     ("*** --- :::", []),
 ])
 def test_tokens(text, expected):
-    assert lessons.tokens(text) == expected
+    assert fulltext.tokens(text) == expected
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NASTY)
 def test_terms_are_plain_words_whatever_is_typed(text):
-    parsed = lessons.parse(text)
-    assert isinstance(parsed.text, str) and len(parsed.tags) <= lessons.MAX_TAGS
-    terms = lessons.query_terms(text)
-    assert len(terms) <= lessons.MAX_QUERY_TERMS
+    parsed = parse.lesson(text)
+    assert isinstance(parsed.text, str) and len(parsed.tags) <= rules.MAX_TAGS
+    terms = fulltext.query_terms(text)
+    assert len(terms) <= fulltext.MAX_QUERY_TERMS
     assert all(term and not set(term) & set('"*-:^()[]{}\'+- &|!<>\\') and term == term.lower() for term in terms)
 
 
@@ -58,7 +57,7 @@ def test_terms_are_plain_words_whatever_is_typed(text):
 def test_any_query_is_answered_by_the_database(rt, text):
     with rt.db.session(read_only=True) as session:
         try:
-            assert lessons.search(session, "T0TEAM", text) == []
+            assert store.search(session, "T0TEAM", rules.check_query(fulltext.query_terms(text))) == []
         except UserError as err:
             assert err.key == "lesson.search_empty"
 
@@ -150,22 +149,8 @@ def test_lessons_are_per_workspace(slack, rt):
     found = slack.command("/lesson", "search staging", user="U0BOB", team=other)
     assert "Their own" in found.text and "Secret" not in found.text
     with rt.db.session(read_only=True) as session:
-        assert lessons.created_between(session, other, datetime(2026, 1, 1, tzinfo=UTC),
-                                       datetime(2027, 1, 1, tzinfo=UTC))[0].text == "Their own lesson about staging"
-
-
-def test_created_between_for_the_digest(slack, rt, clock):
-    save(slack, "Before the week")
-    clock.advance(days=2)
-    save(slack, "In the week")
-    clock.advance(days=1)
-    save(slack, "Also in the week")
-    clock.advance(days=7)
-    save(slack, "After the week")
-    start = datetime(2026, 11, 25, tzinfo=UTC)
-    with rt.db.session(read_only=True) as session:
-        found = lessons.created_between(session, "T0TEAM", start, start + timedelta(days=7))
-    assert [lesson.text for lesson in found] == ["In the week", "Also in the week"]
+        theirs = session.scalars(select(Lesson).where(Lesson.team_id == other)).one()
+    assert theirs.text == "Their own lesson about staging"
 
 
 def test_bad_input_and_escaping(slack, rt):
@@ -178,3 +163,100 @@ def test_bad_input_and_escaping(slack, rt):
     assert "<!channel>" not in shown and "<script>" not in shown and "@channel &amp; &lt;script&gt;" in shown
     with rt.db.session(read_only=True) as session:
         assert session.scalars(select(Lesson)).one().text == "@channel & <script> matter"
+
+
+# ---- every subcommand in Chinese, private channels ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("搜索 staging", [1]), ("查找 预发布", [2]), ("find STAGING", [1]), ("列表", [2, 1]), ("列表 #部署", [2]),
+    ("ls #deploy", [1]),
+])
+def test_every_subcommand_has_a_chinese_word(slack, rt, clock, words, expected):
+    save(slack, "Verify on staging before every deploy #deploy")
+    clock.advance(minutes=1)
+    save(slack, "部署前先在预发布环境验证 #部署")
+    assert numbers_in(slack.command("/lesson", words, user="U0BOB")) == expected
+
+
+@pytest.mark.parametrize("text", ["列表 要避免的事情", "list of things to avoid", "ls #a #b", "列表 #部署 太慢"])
+def test_list_words_followed_by_more_than_a_tag_are_a_lesson(slack, rt, text):
+    assert "Lesson #1 saved" in save(slack, text).text
+    with rt.db.session(read_only=True) as session:
+        assert session.scalars(select(Lesson)).one().text == parse.lesson(text).text
+
+
+def test_help_lists_the_chinese_words(slack):
+    text = slack.command("/lesson", "help").json["text"]
+    assert "`搜索/查找` search" in text and "`列表` list" in text
+
+
+@pytest.mark.parametrize("channel", ["C0DEV", "G0SECRET"])
+def test_a_lesson_from_a_private_channel_is_kept_like_one_from_a_public_one(slack, rt, channel):
+    save(slack, "Rotate keys before the audit #security", channel=channel)
+    listed = slack.command("/lesson", "列表 #security", user="U0BOB")
+    assert numbers_in(listed) == [1] and f"in <#{channel}>" in listed.text
+    assert f"in <#{channel}>" in slack.command("/lesson", "搜索 rotate audit", user="U0BOB").text
+
+
+@pytest.mark.parametrize("token", ["<#C0OPS|ops>", "<#G0OPS|ops>"])
+def test_a_channel_in_a_lesson_reads_as_a_tag_whether_public_or_private(slack, rt, token):
+    assert "saved (#ops)" in save(slack, f"Page the on-call first {token}").text
+    assert numbers_in(slack.command("/lesson", "list #ops", user="U0BOB")) == [1]
+
+
+# ---- the rules and the parsing, on plain values ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("Verify on staging", None), ("x" * rules.MAX_TEXT, None), ("", "lesson.empty"),
+    ("x" * (rules.MAX_TEXT + 1), "lesson.too_long"),
+])
+def test_check_text(text, error):
+    if error is None:
+        assert rules.check_text(text) == text
+    else:
+        with pytest.raises(UserError) as raised:
+            rules.check_text(text)
+        assert raised.value.key == error
+
+
+@pytest.mark.parametrize(("terms", "ok"), [(["staging"], True), (["部署", "staging"], True), ([], False)])
+def test_check_query(terms, ok):
+    if ok:
+        assert rules.check_query(terms) == terms
+    else:
+        with pytest.raises(UserError, match="lesson.search_empty"):
+            rules.check_query(terms)
+
+
+@pytest.mark.parametrize(("tags", "tag", "listed"), [
+    (["ops"], None, True), ([], None, True), (None, None, True), (["ops", "dev"], "dev", True), (["ops"], "dev", False),
+    ([], "ops", False), (None, "ops", False),
+])
+def test_listed(tags, tag, listed):
+    assert rules.listed(tags, tag) is listed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Deploy on Mondays only #release #Ops.", ("Deploy on Mondays only", ("release", "ops"))),
+    ("部署前先验证 #部署。", ("部署前先验证", ("部署",))),
+    ("Same tag twice #ops #OPS #ops!", ("Same tag twice", ("ops",))),
+    ("Issue#12 and &#39; are not tags", ("Issue#12 and &#39; are not tags", ())),
+    ("#justatag", ("", ("justatag",))),
+    ("#. #!", ("", ())),
+    (" ".join(f"#t{i}" for i in range(15)) + " many", ("many", tuple(f"t{i}" for i in range(rules.MAX_TAGS)))),
+])
+def test_lesson_text_and_tags(text, expected):
+    parsed = parse.lesson(text)
+    assert (parsed.text, parsed.tags) == expected
+
+
+@pytest.mark.parametrize(("text", "tag"), [
+    ("", None), ("  ", None), ("#ops", "ops"), ("#OPS ", "ops"), ("#", None), ("#部署", "部署"),
+])
+def test_list_scope(text, tag):
+    assert parse.list_scope(text) == parse.ListScope(tag)
+
+
+@pytest.mark.parametrize("text", ["of things to avoid", "#ops #dev", "#ops too", "ops"])
+def test_not_a_list_scope(text):
+    assert parse.list_scope(text) is None

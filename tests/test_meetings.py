@@ -6,8 +6,12 @@ The clock starts at Tuesday 2026-11-24 09:00 UTC (04:00 for bob in New York, 17:
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from bot.core.errors import UserError
+from bot.meetings import parse, rules
+from bot.text.recurrence import Recurrence
 from scheduler import jobs
 from storage.models import Meeting, MeetingOccurrence
 
@@ -163,3 +167,162 @@ def test_meetings_are_isolated_per_workspace(slack, rt):
     assert "no meeting #1" in slack.command("/meeting", "cancel 1", team="T0OTHER").text
     assert "Board sync" not in slack.command("/meeting", "list", team="T0OTHER").text
     assert meetings_in(rt)[0].status == "active"
+
+
+# ---- every subcommand in Chinese, private channels ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("words", "expect"), [
+    ("添加 项目周会 每周一上午10点", "Meeting scheduled"), ("新建 Board sync every Monday 10am", "Meeting scheduled"),
+    ("列表", "Weekly sync"), ("取消 1", "Cancelled meeting #1 Weekly sync"), ("跳过 1", "Skipped the one on"),
+    ("编辑 1 every Tuesday 11am", "Meeting #1 updated"), ("修改 1 Tuesday sync", "Meeting #1 updated"),
+    ("议程 1 Q3 hiring plan", "Added to the agenda of #1"),
+])
+def test_every_subcommand_has_a_chinese_word(slack, rt, words, expect):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    assert expect in slack.command("/meeting", words).text
+
+
+def test_chinese_words_need_a_number_like_english_ones(slack, rt):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    assert "Which meeting? e.g. `/meeting 取消 3`" in slack.command("/meeting", "取消 soon").text
+    assert "哪个会议" in slack.command("/meeting", "跳过", user="U0ALICE").text
+    assert meetings_in(rt)[0].status == "active"
+
+
+def test_help_lists_the_chinese_words(slack):
+    text = slack.command("/meeting", "help").json["text"]
+    assert "`添加/新建` add" in text and "`列表` list" in text and "`议程` agenda" in text
+
+
+@pytest.mark.parametrize("where", [
+    "in <#G0SECRET|secret>", "在 <#G0SECRET|secret>", "在<#G0SECRET|secret>", "IN <#G0SECRET>",
+])
+def test_a_private_channel_works_like_a_public_one(slack, rt, clock, where):
+    reply = slack.command("/meeting", f"add Key rotation every Monday 10am {where} remind 15 min before")
+    assert "<#G0SECRET>" in reply.text
+    [meeting] = meetings_in(rt)
+    assert (meeting.title, meeting.channel_id, meeting.remind_minutes) == ("Key rotation", "G0SECRET", 15)
+    clock.current = MON_10AM_NY - timedelta(minutes=15)
+    slack.tick()
+    assert "Key rotation" in channel_posts(slack, "G0SECRET")[0].text()
+
+
+@pytest.mark.parametrize("where", ["在 <#C0OPS|ops>", "在<#C0OPS|ops>", "in <#C0OPS|ops>"])
+def test_in_and_zai_name_a_public_channel_alike(slack, rt, where):
+    slack.command("/meeting", f"添加 运营例会 每周一上午10点 {where}", user="U0ALICE")
+    [meeting] = meetings_in(rt)
+    assert (meeting.title, meeting.channel_id) == ("运营例会", "C0OPS")
+
+
+def test_edit_moves_a_meeting_to_a_private_channel_with_zai(slack, rt):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    reply = slack.command("/meeting", "编辑 1 在 <#G0SECRET|secret>", user="U0ALICE")
+    assert "会议 #1 已更新" in reply.text and "<#G0SECRET>" in reply.text
+    assert (meetings_in(rt)[0].title, meetings_in(rt)[0].channel_id) == ("Weekly sync", "G0SECRET")
+
+
+def test_a_meeting_made_in_a_private_channel_is_reminded_there(slack, rt, clock):
+    slack.command("/meeting", "Weekly sync every Monday 10am", channel="G0SECRET")
+    assert meetings_in(rt)[0].channel_id == "G0SECRET"
+    clock.current = MON_10AM_NY - timedelta(minutes=10)
+    slack.tick()
+    assert [p for p in channel_posts(slack, "G0SECRET") if "Weekly sync" in p.text()]
+
+
+def test_list_ignores_what_follows_and_plain_text_means_add(slack, rt):
+    slack.command("/meeting", "Weekly sync every Monday 10am")
+    assert "Weekly sync" in slack.command("/meeting", "list everything please").text
+    assert "<#C0GENERAL>" in slack.command("/meeting", "ls").text
+
+
+def test_a_channel_named_without_in_stays_readable_in_the_title(slack, rt):
+    slack.command("/meeting", "add Sync with <#C0OPS|ops> every Monday 10am")
+    [meeting] = meetings_in(rt)
+    assert (meeting.title, meeting.channel_id) == ("Sync with #ops", "C0GENERAL")
+
+
+# ---- the rules and the options, on plain values ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Weekly sync every Monday 10am", ("Weekly sync every Monday 10am", None, None)),
+    ("Sync every Monday 10am in <#C0OPS|ops>", ("Sync every Monday 10am", "C0OPS", None)),
+    ("Sync in <#G0SECRET|secret> every Monday 10am", ("Sync every Monday 10am", "G0SECRET", None)),
+    ("周会 每周一10点 在 <#G0SECRET|secret>", ("周会 每周一10点", "G0SECRET", None)),
+    ("周会 每周一10点 在<#C0OPS>", ("周会 每周一10点", "C0OPS", None)),
+    ("Sync every Monday 10am remind 30 min before", ("Sync every Monday 10am", None, 30)),
+    ("Sync every Monday 10am remind us 5m before", ("Sync every Monday 10am", None, 5)),
+    ("周会 每周一10点 提前15分钟提醒", ("周会 每周一10点", None, 15)),
+    ("in <#C0OPS|ops> remind 0 min before", ("", "C0OPS", 0)),
+    ("Sync with <@U0BOB|bob> &amp; co", ("Sync with @bob & co", None, None)),
+    ("Sync within <#C0OPS|ops>", ("Sync within #ops", None, None)),
+    ("", ("", None, None)),
+])
+def test_options(text, expected):
+    opts = parse.options(text)
+    assert (opts.text, opts.channel_id, opts.remind_minutes) == expected
+    assert opts.empty == (expected == ("", None, None))
+
+
+@pytest.mark.parametrize(("title", "error"), [
+    ("Weekly sync", None), ("", "meeting.no_title"), ("x" * rules.MAX_TITLE, None),
+    ("x" * (rules.MAX_TITLE + 1), "meeting.title_too_long"),
+])
+def test_check_title(title, error):
+    assert_rule(lambda: rules.check_title(title), title, error)
+
+
+@pytest.mark.parametrize(("minutes", "error"), [
+    (None, None), (0, None), (10, None), (rules.MAX_REMIND_MINUTES, None),
+    (rules.MAX_REMIND_MINUTES + 1, "meeting.bad_remind"), (-1, "meeting.bad_remind"),
+])
+def test_check_remind(minutes, error):
+    assert_rule(lambda: rules.check_remind(minutes), minutes, error)
+
+
+@pytest.mark.parametrize(("text", "expected", "error"), [
+    ("Q3 hiring plan", "Q3 hiring plan", None), ("  two\n lines  ", "two lines", None),
+    ("", None, "meeting.agenda_needs_text"), ("   ", None, "meeting.agenda_needs_text"),
+    ("x" * rules.MAX_AGENDA_ITEM, "x" * rules.MAX_AGENDA_ITEM, None),
+    ("x" * (rules.MAX_AGENDA_ITEM + 1), None, "meeting.agenda_too_long"),
+])
+def test_agenda_item(text, expected, error):
+    assert_rule(lambda: rules.agenda_item(text, 3), expected, error)
+
+
+WEEKLY_MONDAY_10_NY = Recurrence(freq="weekly", hour=10, minute=0, tz="America/New_York", weekdays=(0,))
+ONCE = Recurrence(freq="once", hour=15, minute=0, tz="UTC", once_at="2026-11-25T15:00:00+00:00")
+
+
+@pytest.mark.parametrize(("next_at", "rule", "count", "expected"), [
+    (MON_10AM_NY, WEEKLY_MONDAY_10_NY, 3, [MON_10AM_NY + timedelta(weeks=w) for w in range(3)]),
+    (MON_10AM_NY, WEEKLY_MONDAY_10_NY, 1, [MON_10AM_NY]),
+    (MON_10AM_NY + timedelta(weeks=1), WEEKLY_MONDAY_10_NY, 2,
+     [MON_10AM_NY + timedelta(weeks=1), MON_10AM_NY + timedelta(weeks=2)]),  # after a skip
+    (None, WEEKLY_MONDAY_10_NY, 3, []),
+    (datetime(2026, 11, 25, 15, 0, tzinfo=UTC), ONCE, 3, [datetime(2026, 11, 25, 15, 0, tzinfo=UTC)]),
+])
+def test_upcoming(next_at, rule, count, expected):
+    assert rules.upcoming(next_at, rule, count) == expected
+
+
+@pytest.mark.parametrize(("minutes", "expected"), [
+    (10, MON_10AM_NY - timedelta(minutes=10)), (0, MON_10AM_NY),
+    (rules.MAX_REMIND_MINUTES, MON_10AM_NY - timedelta(days=1)),
+])
+def test_reminder_at(minutes, expected):
+    assert rules.reminder_at(MON_10AM_NY, minutes) == expected
+
+
+def test_reminder_key_is_per_meeting_and_occurrence():
+    next_week = MON_10AM_NY + timedelta(weeks=1)
+    keys = {rules.reminder_key(meeting, at) for meeting in (1, 2) for at in (MON_10AM_NY, next_week)}
+    assert len(keys) == 4 and rules.reminder_key(1, MON_10AM_NY) == f"meeting:1:{int(MON_10AM_NY.timestamp())}"
+
+
+def assert_rule(check, expected, error):
+    if error is None:
+        assert check() == expected
+    else:
+        with pytest.raises(UserError) as raised:
+            check()
+        assert raised.value.key == error

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
+from bot.core.blocks import MAX_BLOCKS
+from bot.core.errors import UserError
 from bot.core.privacy import asks_anonymity
-from bot.retros import service as retros
-from bot.retros import views
+from bot.retros import parse, rules
 from storage.models import AnonymousRetroItem, Lesson, Reminder, Retro, RetroAction, RetroItem, RetroVote, Task
 from tests.test_feedback import stored_rows
 from tests.test_hostile_parsers import NASTY
@@ -70,16 +71,16 @@ def section_texts(blocks):
     ("start Sprint 12", None, None, None),
 ])
 def test_reading_an_item(text, kind, anonymous, body):
-    item = retros.parse_item(text)
+    item = parse.item(text)
     assert (item.kind, item.anonymous, item.text) == (kind, anonymous, body) if kind else item is None
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NASTY)
 def test_an_item_is_anonymous_exactly_when_the_middleware_skipped_the_lookup(text):
-    item = retros.parse_item(text)
+    item = parse.item(text)
     if item is not None:
-        assert item.anonymous == asks_anonymity("/retro", text) and item.kind in retros.KINDS
+        assert item.anonymous == asks_anonymity("/retro", text) and item.kind in rules.KINDS
 
 
 def test_a_retro_from_start_to_summary(slack, rt, clock):
@@ -364,7 +365,7 @@ def test_a_big_retro_stays_within_slack_limits(slack, rt):
     with rt.db.session() as session:
         retro = session.scalars(select(Retro)).one()
         for i in range(60):
-            kind = retros.KINDS[i % 3]
+            kind = rules.KINDS[i % 3]
             session.add(RetroItem(team_id="T0TEAM", retro_id=retro.id, kind=kind, text=f"item {i} " + "&" * 400,
                                   author_id="U0BOB", created_at=datetime(2026, 11, 24, tzinfo=UTC)))
             session.add(AnonymousRetroItem(team_id="T0TEAM", retro_id=retro.id, kind=kind, text=f"anon {i}"))
@@ -377,5 +378,148 @@ def test_a_big_retro_stays_within_slack_limits(slack, rt):
     slack.deliver()
     [summary] = summaries(slack)
     blocks = blocks_of(summary)
-    assert len(blocks) <= views.MAX_BLOCKS and len(summary.args["text"]) <= 3000
+    assert len(blocks) <= MAX_BLOCKS and len(summary.args["text"]) <= 3000
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b.get("text"))
+
+
+# ---- the words people type --------------------------------------------------------------------------------------
+
+CHINESE_WORDS = [(word, name) for words, name in parse.SUBCOMMANDS.chinese() for word in words.split("/")]
+DOES = {  # subcommand → (what follows its word, what the asker reads back)
+    "start": ("第13迭代", "Retro #2"),
+    "went-well": ("演示很顺利", "under *Went well*"),
+    "improve": ("发布等测试太久", "under *To improve*"),
+    "idea": ("每周分享", "under *Ideas*"),
+    "show": ("", "Most votes first"),
+    "action": ("自动生成发布说明", "Action for retro #1"),
+    "close": ("", "Retro #1 *Sprint 12* is closed"),
+}
+
+
+@pytest.mark.parametrize(("word", "name"), CHINESE_WORDS)
+def test_every_chinese_word_does_what_its_english_word_does(slack, rt, word, name):
+    slack.command("/retro", "start Sprint 12", user="U0BOB")
+    if name == "start":
+        slack.command("/retro", "close", user="U0BOB")
+    rest, expected = DOES[name]
+    assert expected in slack.command("/retro", f"{word} {rest}", user="U0BOB").text
+    if name in rules.KINDS:
+        with rt.db.session(read_only=True) as session:
+            assert session.scalars(select(RetroItem)).one().kind == name
+
+
+@pytest.mark.parametrize("text", ["改进 匿名 发布太慢", "匿名 改进 发布太慢", "improve 匿名 Too slow",
+                                  "匿名 Idea: pair more"])
+def test_anonymous_items_in_chinese_words_are_anonymous(slack, rt, text):
+    slack.command("/retro", "start Sprint 12", user="U0BOB")
+    assert "anonymously" in slack.command("/retro", text, user="U0BOB").text
+    with rt.db.session(read_only=True) as session:
+        assert session.scalars(select(RetroItem)).first() is None
+        assert len(session.scalars(select(AnonymousRetroItem)).all()) == 1
+
+
+def test_help_lists_the_chinese_words(slack):
+    shown = slack.command("/retro", "help", user="U0BOB").text
+    for words, name in parse.SUBCOMMANDS.chinese():
+        assert f"`{words}` {name}" in shown
+
+
+@pytest.mark.parametrize("text", ["start anon Sprint 12", "action anonymous Fix the build", "close 匿名", "show anon",
+                                  "开始 匿名 第12迭代", "行动 anon 修复构建"])
+def test_a_request_marked_anonymous_never_acts_under_the_persons_name(slack, rt, text):
+    """The middleware did not look the person up; a subcommand that would record them is not run."""
+    slack.command("/retro", "start Sprint 12", user="U0BOB", channel="C0DEV")
+    calls_before = len(slack.stub.sent())
+    assert "Which kind?" in slack.command("/retro", text, user="U0ERIN", channel="C0DEV").text
+    assert slack.stub.sent()[calls_before:] == []
+    with rt.db.session(read_only=True) as session:
+        assert [(r.name, r.status) for r in session.scalars(select(Retro))] == [("Sprint 12", "open")]
+        assert session.scalars(select(Task)).all() == []
+    assert "U0ERIN" not in "\n".join(stored_rows(rt))
+
+
+def test_a_retro_in_a_private_channel_works_like_one_in_a_public_channel(slack, rt):
+    private = "G0PRIVATE"
+    started = slack.command("/retro", "start Sprint 12", user="U0BOB", channel=private)
+    assert "Retro #1" in started.text and f"<#{private}>" in started.text
+    slack.command("/retro", "improve Releases wait too long", user="U0ERIN", channel=private)
+    slack.command("/retro", "anon idea Pair more", user="U0CAROL", channel=private)
+    assert "Releases wait" in json.dumps(board(slack, channel=private))
+    assert "no open retro" in slack.command("/retro", "show", user="U0BOB").text  # the public channel has none
+    slack.command("/retro", "action Automate the release notes", user="U0BOB", channel=private)
+    assert f"<#{private}>" in slack.command("/retro", "close", user="U0BOB", channel=private).text
+    slack.deliver()
+    announced, summary = slack.stub.sent("chat.postMessage")
+    assert announced.args["channel"] == summary.args["channel"] == private
+    assert "Releases wait" in summary.text() and "Pair more — _anonymous_" in summary.text()
+    with rt.db.session(read_only=True) as session:
+        assert session.scalars(select(Task)).one().channel_id == private
+
+
+# ---- the rules and the parsing, on plain values -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("actor", "creator", "manager", "allowed"), [
+    ("U0BOB", "U0BOB", False, True),
+    ("U0ERIN", "U0BOB", False, False),
+    ("U0ERIN", "U0BOB", True, True),
+    ("U0BOB", "U0BOB", True, True),
+])
+def test_who_may_close(actor, creator, manager, allowed):
+    assert rules.may_close(actor, creator_id=creator, actor_is_manager=manager) is allowed
+
+
+@pytest.mark.parametrize(("status", "allowed"), [("open", True), ("closed", False)])
+def test_votes_are_final_once_closed(status, allowed):
+    assert rules.may_vote(status) is allowed
+
+
+@pytest.mark.parametrize(("kind", "allowed"), [("improve", True), ("went-well", False), ("idea", False)])
+def test_only_items_to_improve_become_lessons(kind, allowed):
+    assert rules.may_become_lesson(kind) is allowed
+
+
+def test_the_board_is_ordered_by_kind_votes_and_text_never_by_time():
+    items = [("idea", 0, "b", "n1"), ("improve", 1, "Zed", "a2"), ("improve", 3, "x", "n3"),
+             ("went-well", 0, "c", "n4"), ("improve", 1, "alpha", "n5"), ("odd", 9, "?", "n6"),
+             ("improve", 1, "alpha", "a1")]
+    ordered = sorted(items, key=lambda i: rules.board_order(*i))
+    assert [ref for *_, ref in ordered] == ["n4", "n3", "a1", "n5", "a2", "n1", "n6"]
+
+
+@pytest.mark.parametrize(("until", "expected"), [
+    (None, "retro:7:close"),
+    (datetime(2026, 11, 25, 15, 0, tzinfo=UTC), "retro:7:close:1795618800"),
+])
+def test_the_clock_closes_a_retro_once_per_until(until, expected):
+    assert rules.close_key(7, until) == expected
+
+
+@pytest.mark.parametrize(("check", "text", "problem"), [
+    (rules.checked_name, "", "retro.no_name"),
+    (rules.checked_name, "n" * rules.MAX_NAME, None),
+    (rules.checked_name, "n" * (rules.MAX_NAME + 1), "retro.name_too_long"),
+    (rules.checked_item, "", "retro.item_empty"),
+    (rules.checked_item, "x" * rules.MAX_TEXT, None),
+    (rules.checked_item, "x" * (rules.MAX_TEXT + 1), "retro.item_too_long"),
+])
+def test_what_names_and_items_may_be(check, text, problem):
+    if problem is None:
+        assert check(text) == text
+    else:
+        with pytest.raises(UserError) as raised:
+            check(text)
+        assert raised.value.key == problem
+
+
+@pytest.mark.parametrize(("text", "name", "until"), [
+    ("Sprint 12", "Sprint 12", None),
+    ("Sprint 12 until Friday 4pm", "Sprint 12", "Friday 4pm"),
+    ("Sprint 12 - till tomorrow", "Sprint 12", "tomorrow"),
+    ("第12迭代回顾 截止 周五", "第12迭代回顾", "周五"),
+    ("双周回顾截止下周五", "双周回顾", "下周五"),
+    ("<!channel> &amp; friends", "@channel & friends", None),
+    ("until Friday", "", "Friday"),
+    ("", "", None),
+])
+def test_reading_a_start(text, name, until):
+    assert parse.start(text) == parse.StartText(name, until)

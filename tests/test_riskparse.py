@@ -1,4 +1,4 @@
-"""Tables for bot.riskparse: what each keyword form yields, what is refused, and a property: any text gives a result
+"""Tables for bot.risks.parse: what each keyword form yields, what is refused, and a property: any text gives a result
 or a clear refusal, never an exception.
 
 The clock is Tuesday 2026-11-24 09:00 UTC, read in New York (04:00 there) unless a row says otherwise.
@@ -12,19 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.errors import UserError
 from bot.core.i18n import catalogue, t
 from bot.core.mrkdwn import escape
-from bot.risks.parse import (
-    CATEGORIES,
-    LEVELS,
-    STRATEGIES,
-    Refusal,
-    Review,
-    RiskText,
-    band_of,
-    parse_review,
-    parse_risk_text,
-)
+from bot.risks.parse import Refusal, Review, RiskText, list_scope, parse_review, parse_risk_text, read, review_field
+from bot.risks.rules import CATEGORIES, LEVELS, STRATEGIES, band_of
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 NY, SH = "America/New_York", "Asia/Shanghai"
@@ -166,19 +158,37 @@ def test_review_field(phrase, expected):
     assert parse_review(phrase, now=NOW, tz=NY) == expected
 
 
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("", None), ("   ", None),  # left empty: no review date
+    ("next Friday", Review("next Friday", on=FRIDAY)),
+    ("blorpday", Refusal("risk.review_unreadable")),
+    ("2025-01-01", Refusal("risk.review_in_past", {"phrase": "2025-01-01"})),
+])
+def test_the_forms_review_field(phrase, expected):
+    assert review_field(phrase, now=NOW, tz=NY) == expected
+
+
+def test_read_turns_a_refusal_into_the_error_shown_with_the_words_escaped():
+    assert read("Outage L4 I5", now=NOW, tz=NY) == RiskText(description="Outage", likelihood=4, impact=5)
+    with pytest.raises(UserError) as refused:
+        read("Outage category:&lt;b&gt;", now=NOW, tz=NY)  # as Slack sends `<b>`
+    assert (refused.value.key, refused.value.values) == ("risk.bad_category", {"word": "&lt;b&gt;"})
+
+
+@pytest.mark.parametrize(("typed", "scope"), [
+    ("", "open"), ("open", "open"), ("未关闭", "open"), ("all", "all"), ("ALL", "all"), ("全部", "all"),
+    (" mine ", "mine"), ("我的", "mine"), ("closed", None), ("of vendors", None),
+])
+def test_list_scopes(typed, scope):
+    assert list_scope(typed) == scope
+
+
 def test_a_day_is_the_speakers_day():
     # 17:00 Tuesday in Shanghai is still Tuesday morning in New York: "tomorrow" differs
     assert parse("x review tomorrow", SH).review.on == date(2026, 11, 25)
     assert parse("x review tomorrow", NY).review.on == date(2026, 11, 25)
     late = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Wednesday 04:00 in Shanghai
     assert parse_risk_text("x review tomorrow", now=late, tz=SH).review.on == date(2026, 11, 26)
-
-
-@pytest.mark.parametrize(("score", "band"), [(1, "low"), (4, "low"), (5, "medium"), (6, "medium"), (9, "medium"),
-                                             (10, "high"), (12, "high"), (16, "high"), (20, "critical"),
-                                             (25, "critical")])
-def test_bands(score, band):
-    assert band_of(score) == band
 
 
 def test_every_score_has_a_band_and_every_band_a_word():

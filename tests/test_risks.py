@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.core.errors import UserError
+from bot.risks import rules
 from storage.models import Reminder, Risk, Role
 
 DEC4_9AM_BERLIN = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
@@ -525,3 +527,167 @@ def test_user_text_never_pings_or_renders(slack, rt):
     assert risk.description == "@channel & @here <b>boom</b> @devs" and risk.outcome == "@everyone fixed <i>it</i>"
     assert "@channel &amp; @here &lt;b&gt;boom&lt;/b&gt; @devs" in reply.json["text"]
     assert elements(view_of(slack.stub.sent("views.open")[0]))["description"]["initial_value"] == "Another @here"
+
+
+# ---- the words people type ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("chinese", "english"), [
+    ("列表", "list"), ("列表 未关闭", "list open"), ("列表 全部", "list all"), ("列表 我的", "list mine"),
+    ("list 全部", "list all"), ("ls 我的", "list mine"),
+])
+def test_list_in_chinese_lists_what_list_lists(slack, rt, chinese, english):
+    slack.command("/risk", "Bob's own L2 I2", user="U0BOB")
+    slack.command("/risk", "Erin's L4 I4", user="U0ERIN")
+    slack.command("/risk", "Erin's closed one L1 I1", user="U0ERIN")
+    slack.command("/risk", "close 3 gone", user="U0ERIN")
+    for user in ("U0BOB", "U0ALICE"):
+        assert slack.command("/risk", chinese, user=user).json == slack.command("/risk", english, user=user).json
+
+
+@pytest.mark.parametrize(("typed", "headline", "field", "value"), [
+    ("update 1 L4 I4", "Risk #1 updated", "score", 16),
+    ("更新 1 可能性4 影响4", "Risk #1 updated", "score", 16),
+    ("修改 1 L4 影响4", "Risk #1 updated", "score", 16),
+    ("更新 1 复查 无", "Risk #1 updated", "review_at", None),  # as help says in Chinese
+    ("close 1 it passed", "Risk #1 closed", "status", "closed"),
+    ("关闭 1 供应商按时交付", "Risk #1 closed", "status", "closed"),
+])
+def test_every_word_of_update_and_close(slack, rt, typed, headline, field, value):
+    slack.command("/risk", "Vendor may slip L2 I2 review next Friday")
+    assert headline in slack.command("/risk", typed).text
+    assert getattr(risks_in(rt)[0], field) == value
+    word = typed.split()[0]
+    assert "Which risk?" in slack.command("/risk", word).text  # the word alone: which one?
+    assert "哪个风险" in slack.command("/risk", word, user="U0ALICE").text
+
+
+@pytest.mark.parametrize("text", ["更新 依赖可能破坏构建 L3 I4", "修改 需求可能来不及 L3 I4",
+                                  "关闭 机房可能导致停机 L3 I4", "Close the gap before the audit L3 I4"])
+def test_a_subcommand_word_without_a_number_starts_a_risk(slack, rt, text):
+    reply = slack.command("/risk", text, user="U0DAVE")
+    assert "已记录风险" in reply.text
+    assert risks_in(rt)[0].description == text.removesuffix(" L3 I4")
+
+
+def test_help_names_the_chinese_words(slack):
+    text = slack.command("/risk", "help").json["text"]
+    assert "`列表` list" in text and "`更新/修改` update" in text and "`关闭` close" in text
+    assert "/risk 列表 [未关闭|全部|我的]" in slack.command("/risk", "帮助", user="U0ALICE").json["text"]
+
+
+# ---- private channels ---------------------------------------------------------------------------------------------
+
+def test_a_risk_raised_in_a_private_channel_belongs_to_it_like_a_public_one(slack, rt):
+    slack.command("/risk", "Secret vendor trouble L2 I2 owner <@U0CAROL|carol>", channel="G0PRIVATE")
+    slack.command("/risk", "Audit may find gaps in <#G0AUDIT|audit> I3", channel="G0PRIVATE")
+    view = view_of(slack.stub.sent("views.open")[0])
+    assert json.loads(view["private_metadata"]) == {"channel": "G0PRIVATE"}
+    assert elements(view)["description"]["initial_value"] == "Audit may find gaps in #audit"
+    slack.submit("risk.create", {"description": {"value": "Audit may find gaps in #audit"},
+                                 "likelihood": {"type": "static_select", "selected_option": {"value": "2"}},
+                                 "impact": {"type": "static_select", "selected_option": {"value": "3"}}},
+                 private_metadata=view["private_metadata"])
+    assert [(r.channel_id, r.owner_id) for r in risks_in(rt)] == [("G0PRIVATE", "U0CAROL"), ("G0PRIVATE", "U0BOB")]
+
+
+# ---- buttons ------------------------------------------------------------------------------------------------------
+
+def test_a_refused_acknowledgement_names_the_risk_and_a_forged_button_is_stale(slack, rt):
+    give_role(rt, "U0BOB", "pm")
+    slack.command("/risk", "Certificate expires during the freeze L4 I4", user="U0ERIN")
+    slack.click("risk.ack", "1", user="U0CAROL")
+    refusal = json.dumps(slack.stub.sent("response_url")[-1].args)
+    assert "acknowledge risk #1." in refusal and "{number}" not in refusal
+    slack.click("risk.ack", "1; DROP TABLE risks", user="U0BOB")
+    slack.click("risk.reviewed", "<!channel>", user="U0ERIN")
+    for stale in slack.stub.sent("response_url")[-2:]:
+        assert "no longer matches" in stale.args["text"] and stale.args["replace_original"] in (False, "false")
+    assert risks_in(rt)[0].acknowledged_by is None
+
+
+# ---- the rules ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("score", "band"), [(1, "low"), (4, "low"), (5, "medium"), (6, "medium"), (9, "medium"),
+                                             (10, "high"), (12, "high"), (16, "high"), (20, "critical"),
+                                             (25, "critical")])
+def test_bands(score, band):
+    assert rules.band_of(score) == band
+
+
+@pytest.mark.parametrize(("score", "was", "escalated"), [
+    (4, None, False), (9, None, False), (10, None, True), (16, None, True), (25, None, True),  # new risks
+    (16, 4, True), (16, 9, True), (20, 16, True),  # rising into high, high into critical
+    (16, 12, False), (16, 20, False), (9, 20, False), (25, 25, False),  # same band, or falling
+])
+def test_when_a_risk_goes_to_the_managers(score, was, escalated):
+    assert rules.escalates(score, was=was) is escalated
+
+
+@pytest.mark.parametrize(("category", "topic"), [("operational", "risk.operational"), ("technical", "risk"),
+                                                 ("financial", "risk"), (None, "risk")])
+def test_who_hears_about_which_category(category, topic):
+    assert rules.escalation_topic(category) == topic
+
+
+@pytest.mark.parametrize(("actor", "owner", "manager", "allowed"), [
+    ("U0BOB", "U0CAROL", False, True),  # the creator
+    ("U0CAROL", "U0CAROL", False, True),  # the owner
+    ("U0DAVE", "U0CAROL", True, True),  # a manager
+    ("U0ERIN", "U0CAROL", False, False),  # anyone else
+    ("U0ERIN", None, False, False),
+])
+def test_who_may_change_a_risk(actor, owner, manager, allowed):
+    assert rules.may_change(actor, creator_id="U0BOB", owner_id=owner, actor_is_manager=manager) is allowed
+
+
+@pytest.mark.parametrize(("review_at", "old_tz", "new_tz", "moved_to"), [
+    (DEC4_9AM_BERLIN, "Europe/Berlin", "America/Los_Angeles", datetime(2026, 12, 4, 17, 0, tzinfo=UTC)),  # a day
+    (DEC4_9AM_BERLIN, "Europe/Berlin", "Asia/Shanghai", DEC4_9AM_SHANGHAI),
+    (datetime(2026, 12, 4, 14, 0, tzinfo=UTC), "Europe/Berlin", "Asia/Shanghai",
+     datetime(2026, 12, 4, 14, 0, tzinfo=UTC)),  # 15:00 given to the minute stays
+])
+def test_a_review_day_follows_its_new_owner(review_at, old_tz, new_tz, moved_to):
+    assert rules.follow_owner(review_at, old_tz, new_tz) == moved_to
+
+
+@pytest.mark.parametrize(("day", "tz", "at"), [
+    (datetime(2026, 12, 4).date(), "Europe/Berlin", DEC4_9AM_BERLIN),
+    (datetime(2026, 12, 4).date(), "Asia/Shanghai", DEC4_9AM_SHANGHAI),
+    (datetime(2027, 7, 1).date(), "Europe/Berlin", datetime(2027, 7, 1, 7, 0, tzinfo=UTC)),  # summer time
+])
+def test_a_review_day_is_nine_in_the_owners_zone(day, tz, at):
+    assert rules.review_day_at(day, tz) == at
+
+
+@pytest.mark.parametrize(("review_at", "reminded"), [
+    (DEC4_9AM_BERLIN, DEC4_9AM_BERLIN),
+    (datetime(2026, 11, 24, 8, 0, tzinfo=UTC), datetime(2026, 11, 24, 9, 0, tzinfo=UTC)),  # past today: at once
+])
+def test_when_the_owner_is_reminded(review_at, reminded):
+    assert rules.reminded_at(review_at, datetime(2026, 11, 24, 9, 0, tzinfo=UTC)) == reminded
+
+
+@pytest.mark.parametrize(("check", "value", "key", "values"), [
+    (rules.description, "", "risk.no_description", {}),
+    (rules.description, "  ", "risk.no_description", {}),
+    (rules.description, "x" * 1001, "risk.description_too_long", {"limit": 1000, "length": 1001}),
+    (lambda v: rules.outcome(v, 3), " ", "risk.close_needs_outcome", {"number": 3}),
+    (lambda v: rules.outcome(v, 3), "y" * 1001, "risk.outcome_too_long", {"limit": 1000, "length": 1001}),
+    (lambda v: rules.level(v, "risk.impact_out_of_range"), 6, "risk.impact_out_of_range", {"value": "6"}),
+    (lambda v: rules.level(v, "risk.impact_out_of_range"), None, "risk.impact_out_of_range", {"value": "None"}),
+    (rules.category, "<b>weather</b>", "risk.bad_category", {"word": "&lt;b&gt;weather&lt;/b&gt;"}),
+    (rules.strategy, "pray", "risk.bad_strategy", {"word": "pray"}),
+])
+def test_what_a_risk_may_not_hold(check, value, key, values):
+    with pytest.raises(UserError) as refused:
+        check(value)
+    assert (refused.value.key, refused.value.values) == (key, values)
+
+
+@pytest.mark.parametrize(("check", "value", "kept"), [
+    (rules.description, "  Vendor may slip ", "Vendor may slip"), (rules.description, "x" * 1000, "x" * 1000),
+    (lambda v: rules.outcome(v, 3), " done ", "done"), (lambda v: rules.level(v, "k"), 5, 5),
+    (rules.category, None, None), (rules.category, "legal", "legal"), (rules.strategy, "accept", "accept"),
+])
+def test_what_a_risk_may_hold(check, value, kept):
+    assert check(value) == kept

@@ -15,6 +15,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.core.errors import UserError
+from bot.standups import parse, rules
+from bot.text.recurrence import Recurrence
 from scheduler import jobs
 from storage.models import Reminder, Role, Standup, StandupAnswer, StandupRun, Task
 
@@ -490,3 +493,288 @@ def test_unknown_subcommands_and_help(slack, rt):
     reply = slack.command("/standup", "<!channel> dance", user="U0BOB")
     assert "I don't know `/standup @channel`" in reply.text and "<!channel>" not in reply.body
     assert "no standup yet" in slack.command("/standup", "report", user="U0BOB").text
+
+
+# ---- every word, English and Chinese -------------------------------------------------------------------------------
+
+WHAT_EACH_DOES = {  # subcommand: (what follows the word, what the reply says) once a standup is set up
+    "setup": ("every weekday at 10:00", "Standup updated"),
+    "now": ("", "Asked now: 5"),
+    "report": ("", "nothing to report"),
+    "pause": ("", "is paused"),
+    "resume": ("", "is not paused"),
+    "skip": ("", "skip the next standup"),
+    "history": ("", "Standup answers of <@U0BOB>"),
+}
+EVERY_WORD = [(name, word) for name, words in parse.SUBCOMMANDS.table.items() for word in (name, *words)]
+
+
+@pytest.mark.parametrize(("name", "word"), EVERY_WORD)
+def test_every_subcommand_answers_to_each_of_its_words(slack, rt, name, word):
+    set_up(slack, rt)
+    rest, says = WHAT_EACH_DOES[name]
+    reply = slack.command("/standup", f"{word} {rest}".strip(), user="U0BOB")
+    assert says in reply.text, (word, reply.text)
+
+
+def test_every_subcommand_has_a_chinese_word_and_help_lists_them(slack):
+    assert set(parse.SUBCOMMANDS.table) == set(WHAT_EACH_DOES)
+    reply = slack.command("/standup", "帮助", user="U0ALICE")
+    assert "异步站会" in reply.text
+    for chinese, name in parse.SUBCOMMANDS.chinese():
+        assert chinese and f"`{chinese}` {name}" in reply.text
+
+
+def test_a_chinese_speaker_in_chinese_words(slack, rt):
+    set_up(slack, rt)
+    assert "已暂停" in slack.command("/standup", "暂停", user="U0ALICE").text
+    assert "已恢复" in slack.command("/standup", "继续", user="U0ALICE").text
+    assert "下一次站会" in slack.command("/standup", "请假", user="U0DAVE").text
+
+
+# ---- private channels -----------------------------------------------------------------------------------------------
+
+SECRET = "<#G0SECRET|secret>"
+
+
+@pytest.mark.parametrize(("text", "typed_in"), [
+    (f"in {SECRET} every weekday at 9:30", "C0GENERAL"),
+    (f"在 {SECRET} every weekday at 9:30", "C0GENERAL"),
+    (f"在{SECRET} 每个工作日上午9点半", "D0BOB"),
+    ("every weekday at 9:30", "G0SECRET"),  # typed in the private channel itself
+])
+def test_a_private_channel_is_set_up_like_a_public_one(slack, rt, text, typed_in):
+    make_pm(rt, "U0BOB")
+    reply = slack.command("/standup", f"setup {text}", user="U0BOB", channel=typed_in)
+    assert ("Standup set up" in reply.text or "站会已设置" in reply.text) and "<#G0SECRET>" in reply.text
+    assert slack.stub.sent("conversations.members")[-1].args["channel"] == "G0SECRET"
+    with rt.db.session(read_only=True) as session:
+        [standup] = session.scalars(select(Standup)).all()
+        [run] = session.scalars(select(StandupRun)).all()
+    assert standup.channel_id == "G0SECRET" and sorted(run.members) == sorted(EVERYONE)
+
+
+@pytest.mark.parametrize("named", [f"in {SECRET}", f"在 {SECRET}", SECRET])
+def test_a_private_channels_standup_is_named_like_a_public_ones(slack, rt, clock, named):
+    set_up(slack, rt)
+    slack.command("/standup", "setup every weekday at 9:30", user="U0BOB", channel="G0SECRET")
+    elsewhere = {"channel": "C0RANDOM"}
+    which = slack.command("/standup", "pause", user="U0BOB", **elsewhere).text
+    assert "Which standup?" in which and "<#G0SECRET>" in which
+    assert "skip the next standup in <#G0SECRET>" in slack.command("/standup", f"skip {named}", user="U0CAROL",
+                                                                   **elsewhere).text
+    assert "in <#G0SECRET>" in slack.command("/standup", f"history {named}", user="U0CAROL", **elsewhere).text
+    assert "Asked now: 4 · skipping: 1" in slack.command("/standup", f"now {named}", user="U0BOB", **elsewhere).text
+    assert "on its way to <#G0SECRET>" in slack.command("/standup", f"report {named}", user="U0BOB",
+                                                        **elsewhere).text
+    assert "<#G0SECRET> is paused" in slack.command("/standup", f"pause {named}", user="U0BOB", **elsewhere).text
+    assert "back on" in slack.command("/standup", f"resume {named}", user="U0BOB", **elsewhere).text
+    with rt.db.session(read_only=True) as session:
+        runs = {s.channel_id: len(session.scalars(select(StandupRun).where(StandupRun.standup_id == s.id)
+                                                  .where(StandupRun.reported_at.is_not(None))).all())
+                for s in session.scalars(select(Standup))}
+    assert runs == {"C0GENERAL": 0, "G0SECRET": 1}  # only the private channel's standup was reported
+    missing = "<#G0MISSING|gone>"
+    assert "no standup in <#G0MISSING>" in slack.command("/standup", f"pause in {missing}", user="U0BOB").text
+
+
+# ---- buttons that do not match anything ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("action", "value"), [("standup.answer", "nonsense"), ("standup.blocker_task", "x:U0BOB"),
+                                               ("standup.blocker_task", "12")])
+def test_a_forged_button_value_is_a_stale_button(slack, rt, action, value):
+    set_up(slack, rt)
+    slack.click(action, value, user="U0BOB")
+    assert "no longer matches anything" in slack.stub.sent("response_url")[-1].text()
+    assert not slack.stub.sent("views.open")
+
+
+# ---- the rules, table by table ---------------------------------------------------------------------------------------
+
+WEEKDAYS_0930 = {k: v for k, v in Recurrence("weekly", 9, 30, "UTC", weekdays=(0, 1, 2, 3, 4)).to_dict().items()
+                 if k != "tz"}
+TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("is_admin", "is_pm", "is_creator", "allowed"), [
+    (False, False, False, False), (True, False, False, True), (False, True, False, True), (False, False, True, True),
+])
+def test_who_may_run_a_standup(is_admin, is_pm, is_creator, allowed):
+    assert rules.may_run(is_admin=is_admin, is_pm=is_pm, is_creator=is_creator) is allowed
+
+
+@pytest.mark.parametrize(("run_date", "tz", "asked_at"), [
+    (WED, "Asia/Shanghai", SHANGHAI), (WED, "Europe/Berlin", BERLIN), (WED, "America/New_York", NEW_YORK),
+    (WED, "America/Los_Angeles", LOS_ANGELES),
+    (date(2027, 3, 12), "America/New_York", datetime(2027, 3, 12, 14, 30, tzinfo=UTC)),  # EST
+    (date(2027, 3, 15), "America/New_York", datetime(2027, 3, 15, 13, 30, tzinfo=UTC)),  # EDT: same wall clock
+])
+def test_each_member_is_asked_at_the_schedules_time_in_their_zone(run_date, tz, asked_at):
+    assert rules.prompt_at(WEEKDAYS_0930, run_date, tz) == asked_at
+
+
+@pytest.mark.parametrize(("zones", "now", "after", "day"), [
+    (("America/New_York",), TUESDAY, None, date(2026, 11, 24)),           # 09:30 in New York is still ahead
+    (("Asia/Shanghai",), TUESDAY, None, WED),                              # already past in Shanghai
+    (("Asia/Shanghai", "America/New_York"), TUESDAY, None, WED),          # nobody starts a run too late
+    (("America/New_York",), TUESDAY, date(2026, 11, 24), WED),             # after a run that has begun
+    (("America/Los_Angeles",), datetime(2026, 11, 27, 18, 0, tzinfo=UTC), None, date(2026, 11, 30)),  # weekend
+])
+def test_the_next_run_is_the_first_date_still_ahead_for_everyone(zones, now, after, day):
+    assert rules.next_run_date(WEEKDAYS_0930, zones, now, after=after) == day
+
+
+def test_run_dates_follow_the_schedule():
+    dates = rules.run_dates(WEEKDAYS_0930, date(2026, 11, 28))
+    assert [next(dates) for _ in range(3)] == [date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)]
+
+
+@pytest.mark.parametrize(("questions", "index"), [
+    ([], 2), (["Done?", "Next?", "Blocked?"], 2), (["Shipped?", "Stuck on anything?"], 1),
+    (["昨天做了什么", "有什么阻碍"], 1), (["Yesterday?", "Today?"], None),
+])
+def test_which_question_asks_about_blockers(questions, index):
+    assert rules.blocker_index(questions) == index
+
+
+@pytest.mark.parametrize(("questions", "answers", "blocker"), [
+    ([], None, None), ([], ["a", "b"], None), ([], ["a", "b", ""], None), ([], ["a", "b", "none"], None),
+    ([], ["a", "b", " No blockers. "], None), ([], ["a", "b", "无"], None), ([], ["a", "b", "没有问题。"], None),
+    ([], ["a", "b", "Waiting for the DB"], "Waiting for the DB"), (["Yesterday?", "Today?"], ["x", "stuck"], None),
+    (["Stuck?", "Next?"], ["legal review", "x"], "legal review"),
+])
+def test_what_counts_as_a_blocker(questions, answers, blocker):
+    assert rules.blocker_of(questions, answers) == blocker
+
+
+@pytest.mark.parametrize(("text", "count", "answers"), [
+    ("1. a\n2. b\n3. c", 3, ["a", "b", "c"]), ("a", 3, ["a", "", ""]), ("- a\n- b\n- c\n- d", 3, ["a", "b", "c\nd"]),
+    ("1、完成了报表\n2、继续", 3, ["完成了报表", "继续", ""]), ("\n\n a \n", 2, ["a", ""]), ("• x\n* y", 1, ["x\ny"]),
+])
+def test_a_dm_is_read_one_line_per_question(text, count, answers):
+    assert rules.split_reply(text, count) == answers
+
+
+@pytest.mark.parametrize(("given", "answered", "reply", "answers"), [
+    (None, False, "x\ny", ["x", "y", ""]), (["a", "", ""], True, "b", ["a", "b", ""]),
+    (["a", "", ""], True, "b\nc", ["a", "b", "c"]), (["a"], True, "b", ["a", "b", ""]),
+    (["a", "b", "c"], True, "buy milk", None),  # complete: the DM is something else
+])
+def test_a_dm_fills_the_questions_still_empty(given, answered, reply, answers):
+    assert rules.answers_with_reply(given, answered=answered, reply=reply, count=3) == answers
+
+
+@pytest.mark.parametrize(("answers", "count", "cleaned"), [
+    (["  a ", "b"], 3, ["a", "b", ""]), (["a", "b", "c", "d"], 3, ["a", "b", "c"]),
+    (["x" * 4000], 1, ["x" * rules.MAX_ANSWER]), ([" ", ""], 3, "standup.empty_answer"),
+    ([], 3, "standup.empty_answer"),
+])
+def test_answers_are_one_per_question_and_say_something(answers, count, cleaned):
+    if isinstance(cleaned, str):
+        with pytest.raises(UserError) as refused:
+            rules.clean_answers(answers, count)
+        assert refused.value.key == cleaned
+    else:
+        assert rules.clean_answers(answers, count) == cleaned
+
+
+@pytest.mark.parametrize(("roster", "asked", "members"), [
+    (["A", "B"], {"B", "C"}, ["A", "B", "C"]), ([], {"A"}, ["A"]), (["B", "A", "B"], set(), ["B", "A"]),
+])
+def test_a_fetched_roster_keeps_those_already_asked(roster, asked, members):
+    assert rules.members_after_roster(roster, asked) == members
+
+
+@pytest.mark.parametrize(("blocker", "title"), [
+    ("Waiting for the DB\nsince Monday", "Waiting for the DB"), ("x" * 400, "x" * 299 + "…"), ("short", "short"),
+])
+def test_a_blockers_first_line_is_its_tasks_title(blocker, title):
+    assert rules.blocker_title(blocker) == title
+
+
+@pytest.mark.parametrize(("check", "value", "key"), [
+    (rules.check_report_after, 15, None), (rules.check_report_after, 720, None),
+    (rules.check_report_after, 14, "standup.bad_report_after"),
+    (rules.check_report_after, 721, "standup.bad_report_after"),
+    (rules.check_questions, ["A?"], None), (rules.check_questions, [], "standup.no_questions"),
+    (rules.check_questions, ["q"] * 7, "standup.too_many_questions"),
+    (rules.check_questions, ["q" * 151], "standup.question_too_long"),
+])
+def test_the_limits(check, value, key):
+    if key is None:
+        assert check(value) == value
+    else:
+        with pytest.raises(UserError) as refused:
+            check(value)
+        assert refused.value.key == key
+
+
+@pytest.mark.parametrize(("until", "at", "skipping"), [
+    (None, TUESDAY, False), (TUESDAY, TUESDAY, True), (TUESDAY + timedelta(days=1), TUESDAY, True),
+    (TUESDAY - timedelta(seconds=1), TUESDAY, False),
+])
+def test_who_is_skipping(until, at, skipping):
+    assert rules.is_skipping(until, at) is skipping
+
+
+# ---- reading what people type ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "typed_in", "channel", "questions", "report_after"), [
+    ("every weekday at 9:30", "C0GENERAL", "C0GENERAL", [], None),
+    ("in <#G0SECRET|secret> every weekday at 9:30 report after 1h", "D0BOB", "G0SECRET", [], 60),
+    ("在 <#G0SECRET|secret> 每个工作日上午9点半 90分钟后汇总", "C0GENERAL", "G0SECRET", [], 90),
+    ("every day 9:00 questions: A?; B?；C?", "C0GENERAL", "C0GENERAL", ["A?", "B?", "C?"], None),
+    ("every day 9:00 questions: Help <@U0BOB|bob>?", "G0SECRET", "G0SECRET", ["Help @bob?"], None),
+    ("every day 9:00 questions: R&amp;D done?; Anything for <#C0OPS|ops>?", "C0GENERAL", "C0GENERAL",
+     ["R&D done?", "Anything for #ops?"], None),  # a channel in a question is not where the standup is
+    ("in &lt;#C0DEV|dev&gt; every weekday at 9:30", "C0GENERAL", "C0GENERAL", [], None),  # typed, not a channel
+])
+def test_setup_text(text, typed_in, channel, questions, report_after):
+    request = parse.setup_request(text, now=TUESDAY, tz="UTC", default_channel=typed_in)
+    assert (request.channel_id, request.questions, request.report_after_minutes) == (channel, questions,
+                                                                                     report_after)
+    assert "tz" not in request.stored_rule and request.rule.freq != "once"
+
+
+@pytest.mark.parametrize(("text", "typed_in", "key"), [
+    ("every weekday at 9:30", "D0BOB", "standup.setup_where"),
+    ("tomorrow 9am", "C0GENERAL", "standup.schedule_not_understood"),
+    ("every day 9:00 report after 5 min", "C0GENERAL", "standup.bad_report_after"),
+    ("every day 9:00 questions: ;", "C0GENERAL", "standup.no_questions"),
+    (f"in {SECRET}", "C0GENERAL", "standup.schedule_not_understood"),
+])
+def test_setup_text_refused(text, typed_in, key):
+    with pytest.raises(UserError) as refused:
+        parse.setup_request(text, now=TUESDAY, tz="UTC", default_channel=typed_in)
+    assert refused.value.key == key
+
+
+@pytest.mark.parametrize(("text", "request_"), [
+    ("", parse.SkipRequest(None)), ("until Friday", parse.SkipRequest(None, phrase="Friday")),
+    ("off", parse.SkipRequest(None, off=True)), ("取消", parse.SkipRequest(None, off=True)),
+    (f"in {SECRET} until Friday", parse.SkipRequest("G0SECRET", phrase="Friday")),
+    (SECRET, parse.SkipRequest("G0SECRET")), ("直到 周五 在 <#C0DEV|dev>", parse.SkipRequest("C0DEV", phrase="周五")),
+])
+def test_skip_text(text, request_):
+    assert parse.skip_request(text) == request_
+
+
+@pytest.mark.parametrize(("text", "channel"), [
+    ("", None), ("nothing here", None), (SECRET, "G0SECRET"), (f"{SECRET} in <#C0DEV|dev>", "C0DEV"),
+    (f"在{SECRET}", "G0SECRET"), ("<@U0BOB|bob> <#C0DEV>", "C0DEV"),
+])
+def test_which_channel_is_named(text, channel):
+    assert parse.named_channel(text) == channel
+
+
+@pytest.mark.parametrize(("value", "read"), [
+    ("12:U0CAROL", (12, "U0CAROL")), ("x:U0CAROL", "stale_button"), ("12", "stale_button"), ("", "stale_button"),
+    ("²:U0CAROL", "stale_button"),
+])
+def test_the_blocker_buttons_value(value, read):
+    if isinstance(read, str):
+        with pytest.raises(UserError) as refused:
+            parse.blocker_button(value)
+        assert refused.value.key == read
+    else:
+        assert parse.blocker_button(value) == read

@@ -1,20 +1,33 @@
-"""Deleting everything a workspace left with us: every row of every table that carries its `team_id` — tasks,
-history, meetings, risks, feedback, roles, profiles, queued messages, the installation and its tokens."""
+"""`/teambot purge`: a Slack workspace admin deletes everything teambot keeps about the workspace.
+
+Only admins and owners may, and it is checked twice: before the question is asked, and again when the button is
+pressed (anyone who can see the question could press it). `purge_workspace` is also what `python -m bot purge`
+runs inside its own transaction.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import delete
-from sqlalchemy.orm import Session
+from dataclasses import dataclass
 
-from storage.models import Base
+from bot.admin.store import purge_workspace
+from bot.core.caller import Caller
+from bot.core.errors import UserError
 
 
-def purge_workspace(session: Session, team_id: str) -> dict[str, int]:
-    """Rows deleted per table. Children first, so foreign keys are never in the way."""
-    deleted = {}
-    for table in reversed(Base.metadata.sorted_tables):
-        if "team_id" in table.c:
-            count = session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
-            if count:
-                deleted[table.name] = count
-    return deleted
+@dataclass(frozen=True)
+class Purged:
+    rows: int
+
+
+def require_admin(caller: Caller) -> None:
+    if not caller.is_admin:
+        raise UserError("admin.admins_only")
+
+
+def purge(caller: Caller) -> Purged:
+    """Delete it all in one transaction, then forget the workspace's cached installation (its tokens are gone)."""
+    require_admin(caller)
+    with caller.writing() as session:
+        deleted = purge_workspace(session, caller.team_id)
+    caller.env.forget_installation(caller.team_id)
+    return Purged(rows=sum(deleted.values()))

@@ -109,6 +109,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/change list [pending|all]` · `/change approve 3 [reason]` · `/change reject 3 <reason>`",
         ZH: "*`/change` —— 需审批的变更请求*\n"
             "• `/change <变更内容及原因> [影响：…]` —— 由项目经理批准或拒绝\n"
-            "• `/change list [pending|all]` · `/change approve 3 [原因]` · `/change reject 3 <原因>`",
+            "• `/change 列表 [待审批|全部]` · `/change 批准 3 [原因]` · `/change 拒绝 3 <原因>`",
     },
 }

@@ -1,41 +1,23 @@
-"""Change requests: someone asks for a change (what, why, its impact), a project manager approves or rejects it.
+"""Change requests, one unit of work per call: someone asks for a change (what, why, its impact), a project manager
+approves or rejects it.
 
-Every function takes plain values and the caller's session and scopes every query by `team_id`. The rules live
-here, not in the handlers: only a PM may decide (`decidable`), the first decision wins (a conditional UPDATE, so
-two PMs deciding at once cannot both succeed), a rejection needs a reason. The people concerned are told through
-the outbox in the same transaction: the PMs when a request is filed, the requester when it is decided, and the
-channel it came from when it is approved. Their language and zone are what we last heard from Slack
-(`people.stored`), so callers fetch fresh profiles before they open the write transaction.
+Each public function takes a `Caller`, opens its own transaction, applies bot.changes.rules and tells the people
+concerned through the outbox (bot.changes.notices): the PMs when a request is filed, the requester when it is
+decided, and the channel it came from when it is approved. Their profiles are refreshed before the write
+transaction, so each reads it in their own language and zone with no network call under the write lock. Only a PM
+may decide, and the first decision wins: a later one changes nothing and says who was quicker.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
-
-from bot.changes import views
-from bot.core import outbox, people
-from bot.core.errors import UserError
-from bot.core.mrkdwn import date_token, mention
-from bot.core.numbers import next_number
-from bot.roles import store as roles
+from bot.changes import notices, rules, store
+from bot.changes.parse import parse_request
+from bot.changes.store import Listing
+from bot.core import notify
+from bot.core.caller import Caller
 from storage.models import ChangeRequest
-
-PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-SCOPES = ("pending", "all")
-MAX_TEXT = 3000
-MAX_IMPACT = 3000
-MAX_REASON = 3000
-
-# `impact:` / `Impact：` / `影响：` anywhere (the first one wins); else the bare word `impact` (the last one that has
-# words on both sides). Chinese needs the colon: 影响 is an everyday verb.
-_IMPACT_COLON = re.compile(r"(?<![\w-])impact\s*[:：]|影响\s*[:：]", re.I)
-_IMPACT_WORD = re.compile(r"(?<![\w-])impact(?![\w-])", re.I)
-_TRIM = " \t\r\n-–—:：,;，；"
 
 
 @dataclass(frozen=True)
@@ -45,133 +27,53 @@ class Filed:
 
 
 @dataclass(frozen=True)
-class Listing:
-    changes: list[ChangeRequest]
-    total: int
+class Decided:
+    """The request as it now stands. `first`: this decision is the one recorded; otherwise someone decided it
+    before (the request shows who and when) and nothing changed."""
+
+    change: ChangeRequest
+    first: bool
+    told: tuple[str, ...] = ()
 
 
-# ---- reading ----------------------------------------------------------------------------------------------------
-
-def parse_request(text: str) -> tuple[str, str]:
-    """`Move the deploy window to Thursday impact: on-call moves` → (what and why, impact)."""
-    match = _IMPACT_COLON.search(text)
-    if match is None:
-        words = [m for m in _IMPACT_WORD.finditer(text)
-                 if text[:m.start()].strip(_TRIM) and text[m.end():].strip(_TRIM)]
-        match = words[-1] if words else None
-    if match is None:
-        return text.strip(), ""
-    return text[:match.start()].strip(_TRIM), text[match.end():].strip(_TRIM)
-
-
-def find(session: Session, team_id: str, number: int) -> ChangeRequest | None:
-    return session.scalar(select(ChangeRequest).where(ChangeRequest.team_id == team_id,
-                                                      ChangeRequest.number == number))
+def file_request(caller: Caller, text: str) -> Filed:
+    """`<what and why> [impact: …]`, kept as pending even with no PM named yet (`approvers` is empty then)."""
+    what, impact = rules.request(*parse_request(text))
+    with caller.reading() as session:
+        approvers = store.approvers(session, caller.team_id)
+    caller.know(approvers)
+    with caller.writing() as session:
+        change = store.add(session, caller.team_id, caller.user_id, what, impact, caller.now,
+                           channel_id=caller.channel_id)
+        told = notify.tell(session, caller.team_id, [
+            notices.to_approver(change, approver) for approver in store.approvers(session, caller.team_id)],
+            caller.now)
+    return Filed(change, told)
 
 
-def get(session: Session, team_id: str, number: int) -> ChangeRequest:
-    change = find(session, team_id, number)
-    if change is None:
-        raise UserError("change.not_found", number=number)
-    return change
+def listing(caller: Caller, scope: str) -> Listing:
+    with caller.reading() as session:
+        return store.listing(session, caller.team_id, scope=scope)
 
 
-def listing(session: Session, team_id: str, *, scope: str = "pending", limit: int = views.LIST_LIMIT) -> Listing:
-    """`pending` or `all` change requests, newest first, at most `limit`, with how many there are in all."""
-    where = [ChangeRequest.team_id == team_id]
-    if scope == "pending":
-        where.append(ChangeRequest.status == PENDING)
-    total = session.scalar(select(func.count()).select_from(ChangeRequest).where(*where)) or 0
-    found = session.scalars(select(ChangeRequest).where(*where).order_by(ChangeRequest.number.desc()).limit(limit))
-    return Listing(list(found), total)
+def for_decider(caller: Caller, number: int) -> ChangeRequest:
+    """What a PM's Approve / Reject button is about to decide: a UserError when the caller may not decide it."""
+    with caller.reading() as session:
+        return store.for_decider(session, caller.team_id, number, caller.user_id)
 
 
-def approvers(session: Session, team_id: str) -> list[str]:
-    """Who decides change requests: the project managers (see bot.role_rules.ROUTES)."""
-    return roles.recipients(session, team_id, "change")
-
-
-# ---- filing -----------------------------------------------------------------------------------------------------
-
-def create(session: Session, team_id: str, requester_id: str, text: str, now: datetime, *,
-           channel_id: str | None, impact: str = "") -> Filed:
-    """Store a pending change request and DM each project manager a card with Approve / Reject, in their own
-    language and zone. With no PM named it is stored all the same, and `approvers` is empty."""
-    text, impact = text.strip(), impact.strip()
-    if not text:
-        raise UserError("change.no_text")
-    if len(text) > MAX_TEXT:
-        raise UserError("change.too_long", limit=MAX_TEXT, length=len(text))
-    if len(impact) > MAX_IMPACT:
-        raise UserError("change.impact_too_long", limit=MAX_IMPACT, length=len(impact))
-    change = ChangeRequest(team_id=team_id, number=next_number(session, team_id, "change"), text=text,
-                           impact=impact, requester_id=requester_id, channel_id=channel_id, status=PENDING,
-                           created_at=now)
-    session.add(change)
-    session.flush()
-    told = approvers(session, team_id)
-    for user_id in told:
-        person = people.stored(session, team_id, user_id)
-        message, blocks = views.for_approver(change, person.locale, person.tz)
-        outbox.post(session, team_id, user_id, message, now, blocks=blocks,
-                    dedupe_key=f"change:{change.id}:review:{user_id}")
-    return Filed(change, tuple(told))
-
-
-def create_from_text(session: Session, team_id: str, requester_id: str, text: str, now: datetime, *,
-                     channel_id: str | None) -> Filed:
-    """`<what and why> [impact …]` as one plain text (the command, the console)."""
-    what, impact = parse_request(text)
-    return create(session, team_id, requester_id, what, now, channel_id=channel_id, impact=impact)
-
-
-# ---- deciding ---------------------------------------------------------------------------------------------------
-
-def decidable(session: Session, team_id: str, number: int, actor_id: str) -> ChangeRequest:
-    """The change request `actor_id` may decide now, or the UserError saying why not: there is no such request
-    here, they are not a project manager, or it was already decided (by whom, when)."""
-    change = get(session, team_id, number)
-    if not roles.is_pm(session, team_id, actor_id):
-        raise UserError("change.not_pm", number=number)
-    if change.status != PENDING:
-        raise already_decided(change)
-    return change
-
-
-def already_decided(change: ChangeRequest) -> UserError:
-    return UserError(f"change.already_{change.status}", number=change.number, who=mention(change.decided_by),
-                     when=date_token(change.decided_at) if change.decided_at else "—")
-
-
-def decide(session: Session, team_id: str, number: int, actor_id: str, approve: bool, reason: str,
-           now: datetime) -> ChangeRequest:
-    """Record a PM's decision with who, when and why; the first decision wins. The requester is told by DM (unless
-    they decided it themselves) and an approved change is announced in the channel it was requested in (not in a
-    DM: operations do not read it there, and the requester is told anyway)."""
-    reason = reason.strip()
-    change = decidable(session, team_id, number, actor_id)
-    if not approve and not reason:
-        raise UserError("change.reason_required", number=number)
-    if len(reason) > MAX_REASON:
-        raise UserError("change.reason_too_long", limit=MAX_REASON, length=len(reason))
-    status = APPROVED if approve else REJECTED
-    won = session.execute(
-        update(ChangeRequest)
-        .where(ChangeRequest.id == change.id, ChangeRequest.team_id == team_id, ChangeRequest.status == PENDING)
-        .values(status=status, decided_by=actor_id, decided_at=now, reason=reason or None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    session.refresh(change)
-    if won != 1:  # another PM's decision committed first
-        raise already_decided(change)
-    if change.requester_id != actor_id:
-        requester = people.stored(session, team_id, change.requester_id)
-        message, blocks = views.for_requester(change, requester.locale, requester.tz)
-        outbox.post(session, team_id, change.requester_id, message, now, blocks=blocks,
-                    dedupe_key=f"change:{change.id}:decided")
-    if status == APPROVED and change.channel_id and not change.channel_id.startswith("D"):  # a DM is no channel
-        requester = people.stored(session, team_id, change.requester_id)  # the channel reads the requester's
-        message, blocks = views.announcement(change, requester.locale, requester.tz)
-        outbox.post(session, team_id, change.channel_id, message, now, blocks=blocks,
-                    dedupe_key=f"change:{change.id}:announced")
-    return change
+def decide(caller: Caller, number: int, approve: bool, reason: str) -> Decided:
+    """Record the caller's decision with who, when and why; the requester is told (unless they decided it
+    themselves) and an approved change is announced in the channel it was asked for in."""
+    with caller.reading() as session:
+        change = store.find(session, caller.team_id, number)
+    caller.know([change.requester_id] if change else [])
+    with caller.writing() as session:
+        change = store.for_decider(session, caller.team_id, number, caller.user_id)
+        if change.status != rules.PENDING:
+            return Decided(change, first=False)
+        reason = rules.reason(reason, approve=approve, number=number)
+        if not store.record_decision(session, change, rules.decision(approve), caller.user_id, reason, caller.now):
+            return Decided(change, first=False)  # another PM's decision committed first
+        told = notify.tell(session, caller.team_id, notices.decided(change), caller.now, skip=caller.user_id)
+        return Decided(change, first=True, told=told)

@@ -1,4 +1,4 @@
-"""Messages of /digest, /report and the digest itself."""
+"""Messages of /digest and of the digest itself (`/report kpi` shows its delivery section too)."""
 
 from bot.core.i18n import EN, ZH
 
@@ -59,13 +59,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "digest.turned_off": {EN: "The weekly digest is off. `/digest on` brings it back.",
                           ZH: "每周摘要已关闭。`/digest on` 可重新开启。"},
     "digest.turned_on": {EN: "The weekly digest is on.", ZH: "每周摘要已开启。"},
-    "digest.unknown": {EN: "I don't know `/digest {word}`.", ZH: "我不认识 `/digest {word}`。"},
     "help.digest": {
         EN: "*`/digest` — the weekly performance digest for managers*\n"
             "• `/digest now` · `/digest preview` · `/digest schedule every Friday 4pm` · `/digest channel #leads` · "
-            "`/digest off`",
+            "`/digest off` · `/digest on`",
         ZH: "*`/digest` —— 面向管理者的每周绩效摘要*\n"
             "• `/digest now` · `/digest preview` · `/digest schedule 每周五下午4点` · `/digest channel #leads` · "
-            "`/digest off`",
+            "`/digest off` · `/digest on`",
     },
 }

@@ -3,16 +3,14 @@ limits (at most 50 blocks, section text at most 3000 characters)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.core import blocks as bk
+from bot.core.blocks import Block
 from bot.core.i18n import t
 from bot.core.mrkdwn import date_token, escape, mention
 from bot.digest.kpi import Delivery, Report
 from storage.models import AnonymousFeedback
 
-Block = dict[str, Any]
-MAX_BLOCKS = 50
-MAX_SECTION = 2900
+MAX_SECTION = 2900  # under bk.SECTION_TEXT, with room for the "…" that says lines were left out
 
 
 def _delta(now: float | int | None, before: float | int | None, *, percent: bool = False, hours: bool = False) -> str:
@@ -45,22 +43,24 @@ def delivery_lines(d: Delivery, p: Delivery, locale: str) -> list[str]:
 
 
 def _section(title: str, lines: list[str]) -> Block:
+    """A titled list, cut at a whole line when it would not fit in one section."""
     text = f"*{title}*\n" + "\n".join(lines)
     if len(text) > MAX_SECTION:
         text = text[:MAX_SECTION].rsplit("\n", 1)[0] + "\n…"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return bk.section(text)
 
 
 def kpi_blocks(report: Report, tz: str, locale: str) -> list[Block]:
     """The delivery KPIs alone (`/report kpi`)."""
     period = t("digest.period", locale, start=date_token(report.start, tz, with_time=False),
                end=date_token(report.end, tz, with_time=False))
-    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": period}]},
+    return [bk.context(period),
             _section(t("digest.delivery", locale), delivery_lines(report.delivery, report.previous, locale))]
 
 
 def digest(report: Report, tz: str, locale: str) -> tuple[str, list[Block]]:
-    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": t("digest.title", locale)}}]
+    """The whole digest for one reader: delivery, gaps, workload, risks, feedback, changes and meetings, lessons."""
+    blocks: list[Block] = [bk.header(t("digest.title", locale))]
     blocks += kpi_blocks(report, tz, locale)
 
     gaps = [t("digest.no_owner", locale, value=report.no_owner),
@@ -108,7 +108,7 @@ def digest(report: Report, tz: str, locale: str) -> tuple[str, list[Block]]:
         if report.new_lessons_count > len(report.new_lessons):
             lessons.append(t("digest.more_lessons", locale))
         blocks.append(_section(t("digest.lessons", locale), lessons))
-    blocks = blocks[:MAX_BLOCKS]
+    blocks = blocks[:bk.MAX_BLOCKS]
     fallback = t("digest.title", locale) + " — " + " · ".join(delivery_lines(report.delivery, report.previous,
                                                                                locale)[:4])
     return fallback, blocks

@@ -54,10 +54,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "*`/feedback` — tell the managers what you think*\n"
             "• `/feedback <text> [#process|#tools|#communication|#workload|#other]`\n"
             "• `/feedback anonymous <text>` — truly anonymous: your name is stored nowhere\n"
-            "• `/feedback list [open|all|#tag]` — managers only",
+            "• `/feedback list [open|all|#tag]` · `/feedback addressed 12` · `/feedback reply 12 <text>` — managers "
+            "only",
         ZH: "*`/feedback` —— 向管理者反馈意见*\n"
             "• `/feedback <内容> [#process|#tools|#communication|#workload|#other]`\n"
             "• `/feedback 匿名 <内容>` —— 真正匿名：任何地方都不会保存你的身份\n"
-            "• `/feedback list [open|all|#标签]` —— 仅限管理者",
+            "• `/feedback 列表 [open|all|#标签]` · `/feedback 已处理 12` · `/feedback 回复 12 <内容>` —— 仅限管理者",
     },
 }

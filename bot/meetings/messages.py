@@ -31,6 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                             ZH: "这个时间已经过去了，没有保存任何内容。"},
     "meeting.no_title": {EN: "A meeting needs a name, e.g. `/meeting add Weekly sync every Monday 10am`.",
                          ZH: "会议需要一个名称，例如 `/meeting add 项目周会 每周一上午10点`。"},
+    "meeting.title_too_long": {
+        EN: "That title is {length} characters; the limit is {limit}. Nothing was saved — shorten it and try again.",
+        ZH: "标题有 {length} 个字符，上限是 {limit}。没有保存任何内容，请缩短后重试。",
+    },
     "meeting.bad_remind": {EN: "Reminders can be 0 to {limit} minutes before the meeting; nothing was saved.",
                            ZH: "提醒时间可设为会前 0 到 {limit} 分钟；没有保存任何内容。"},
     "meeting.edit_needs_change": {
@@ -59,7 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/meeting list` · `/meeting cancel 3` · `/meeting skip 3` · `/meeting edit 3 …`\n"
             "• `/meeting agenda 3 <item>` — collected until the meeting and shown in its reminder",
         ZH: "*`/meeting` —— 带议程和提醒的例会*\n"
-            "• `/meeting add 项目周会 每周一上午10点 [in #频道] [remind 15 min before]`\n"
+            "• `/meeting add 项目周会 每周一上午10点 [在 #频道] [提前15分钟提醒]`\n"
             "• `/meeting list` · `/meeting cancel 3` · `/meeting skip 3` · `/meeting edit 3 …`\n"
             "• `/meeting agenda 3 <议程>` —— 会前收集，随提醒一起发出",
     },

@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.files import renderer
-from bot.reports import service
+from bot.reports import exports
 from storage.db import Database
 
 
-@renderer("report.csv")
+@renderer(exports.CSV)
 def report_csv(db: Database, spec: dict[str, Any]) -> bytes:
     since = datetime.fromisoformat(spec["since"]) if spec.get("since") else None
     with db.session(read_only=True) as session:
-        return service.export_csv(session, spec["team_id"], spec["what"], since=since, tz=spec.get("tz", "UTC"))
+        return exports.export_csv(session, spec["team_id"], spec["what"], since=since, tz=spec.get("tz", "UTC"))

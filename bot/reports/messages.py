@@ -13,7 +13,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.managers_only": {EN: "Reports are for managers (PMs, ops managers) and workspace admins.",
                              ZH: "报表仅面向管理者（项目经理、运营经理）和工作区管理员。"},
-    "report.unknown": {EN: "I don't know `/report {word}`.", ZH: "我不认识 `/report {word}`。"},
     "report.unknown_export": {EN: "Export what? `tasks`, `risks`, `feedback` or `changes`, e.g. "
                                   "`/report export tasks since Nov 1`.",
                               ZH: "导出什么？`tasks`、`risks`、`feedback` 或 `changes`，例如 "

@@ -3,16 +3,6 @@
 from bot.core.i18n import EN, ZH
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "retro.help_more": {
-        EN: "• `/retro show` — the board, with a Vote button on every item (press again to take the vote back)\n"
-            "• Kinds in Chinese work too: `做得好` · `改进` · `想法`; `anonymous` (`anon`, `匿名`) goes before or "
-            "right after the kind: `/retro anonymous improve …`, `/retro improve anon …`\n"
-            "• At close the summary is posted in the channel; items to improve can be saved as lessons (`/lesson`).",
-        ZH: "• `/retro show` —— 查看看板，每一条都有投票按钮（再按一次撤回投票）\n"
-            "• 也可以用中文类别：`做得好` · `改进` · `想法`；`匿名`（`anonymous`、`anon`）写在类别前面或紧跟其后："
-            "`/retro 匿名 改进 …`、`/retro 改进 匿名 …`\n"
-            "• 结束时会把总结发到频道；待改进的条目可以一键保存为经验教训（`/lesson`）。",
-    },
     "retro.kind.went-well": {EN: "Went well", ZH: "做得好"},
     "retro.kind.improve": {EN: "To improve", ZH: "待改进"},
     "retro.kind.idea": {EN: "Ideas", ZH: "想法"},
@@ -109,10 +99,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "*`/retro` — retrospectives*\n"
             "• `/retro start <name> [until <date>]` · `/retro went-well …` · `/retro improve …` · `/retro idea …` "
             "(add `anonymous` to hide your name)\n"
-            "• `/retro action <title> [@owner] [deadline]` · `/retro close`",
+            "• `/retro action <title> [@owner] [deadline]` · `/retro close`\n"
+            "• `/retro show` — the board, with a Vote button on every item (press again to take the vote back)\n"
+            "• Kinds in Chinese work too: `做得好` · `改进` · `想法`; `anonymous` (`anon`, `匿名`) goes before or "
+            "right after the kind: `/retro anonymous improve …`, `/retro improve anon …`\n"
+            "• At close the summary is posted in the channel; items to improve can be saved as lessons (`/lesson`).",
         ZH: "*`/retro` —— 回顾会*\n"
             "• `/retro start <名称> [until <日期>]` · `/retro went-well …` · `/retro improve …` · `/retro idea …`"
             "（加 `anonymous` 匿名）\n"
-            "• `/retro action <标题> [@负责人] [截止时间]` · `/retro close`",
+            "• `/retro action <标题> [@负责人] [截止时间]` · `/retro close`\n"
+            "• `/retro show` —— 查看看板，每一条都有投票按钮（再按一次撤回投票）\n"
+            "• 也可以用中文类别：`做得好` · `改进` · `想法`；`匿名`（`anonymous`、`anon`）写在类别前面或紧跟其后："
+            "`/retro 匿名 改进 …`、`/retro 改进 匿名 …`\n"
+            "• 结束时会把总结发到频道；待改进的条目可以一键保存为经验教训（`/lesson`）。",
     },
 }

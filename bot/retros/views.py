@@ -1,36 +1,32 @@
 """Block Kit for retros: the channel announcement, the board (with Vote buttons) and the summary (with Save as
 lesson buttons). Pure dict factories. Anonymous items never show an author; every message stays within Slack's
-limits (50 blocks, 3000 characters per section)."""
+limits (50 blocks, 3000 characters per section). Action ids are named here once and used by handlers/retros.py."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from bot.core import blocks as bk
+from bot.core.blocks import Block
 from bot.core.i18n import t
 from bot.core.mrkdwn import date_token, escape, mention
+from bot.retros.rules import KINDS, may_become_lesson
+from bot.retros.store import Board, Entry
 from storage.models import Retro, Task
 
-if TYPE_CHECKING:
-    from bot.retros.service import Board, Entry
-
-Block = dict[str, Any]
-KIND_ORDER = ("went-well", "improve", "idea")
-MAX_BLOCKS = 50
+VOTE = "retro.vote"
+SAVE_AS_LESSON = "retro.lesson"
 SECTION_CHARS = 2900
 ITEM_CHARS = 300
 BOARD_PER_KIND = 14
 SUMMARY_PER_KIND = 20
 ACTIONS_SHOWN = 20
 
+Rendered = tuple[str, list[Block]]
+
 
 def inline(text: str, limit: int = 200) -> str:
     """User text for one line of mrkdwn: shortened, escaped."""
     text = " ".join((text or "").split())
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def who(user_id: str | None) -> str:
-    return mention(user_id)
 
 
 def kind_label(kind: str, locale: str) -> str:
@@ -44,14 +40,14 @@ def title_line(retro: Retro, locale: str, tz: str) -> str:
     return line
 
 
-def announcement(retro: Retro, locale: str, tz: str) -> tuple[str, list[Block]]:
+def announcement(retro: Retro, locale: str, tz: str) -> Rendered:
     """Told to the channel when a retro starts: how to add items, vote, and when it closes."""
     body = t("retro.announce", locale, creator=mention(retro.creator_id), number=retro.number,
              name=inline(retro.name))
     if retro.until is not None:
         body += " " + t("retro.announce_closes", locale, when=date_token(retro.until, tz))
     hint = t("retro.how_to", locale)
-    return f"{body}\n{hint}", [_section(body), _context(hint)]
+    return f"{body}\n{hint}", [bk.section(body), bk.context(hint)]
 
 
 def entry_line(entry: Entry, locale: str) -> str:
@@ -65,26 +61,25 @@ def action_line(task: Task, tz: str, locale: str) -> str:
     return f"*#{task.number}* {inline(task.title)} · {mention(task.owner_id)} · {due}{done}"
 
 
-def board(retro: Retro, data: Board, locale: str, tz: str) -> tuple[str, list[Block]]:
+def board(retro: Retro, data: Board, locale: str, tz: str) -> Rendered:
     """The ephemeral board: items by kind, most votes first, each with a Vote button; then the actions."""
     head = title_line(retro, locale, tz)
-    blocks: list[Block] = [_section(head), _context(t("retro.board_hint", locale))]
+    blocks: list[Block] = [bk.section(head), bk.context(t("retro.board_hint", locale))]
     lines = [head]
-    for kind in KIND_ORDER:
+    for kind in KINDS:
         entries = [e for e in data.entries if e.kind == kind]
-        blocks.append(_section(_heading(kind, entries, BOARD_PER_KIND, locale)))
+        blocks.append(bk.section(_heading(kind, entries, BOARD_PER_KIND, locale)))
         lines.append(kind_label(kind, locale))
         for entry in entries[:BOARD_PER_KIND]:
             line = entry_line(entry, locale)
-            blocks.append(_section(line, accessory=_button(
-                t("retro.btn.vote", locale, votes=entry.votes), "retro.vote", entry.ref,
-                "primary" if entry.mine else None)))
+            blocks.append(bk.section(line, accessory=bk.button(
+                t("retro.btn.vote", locale, votes=entry.votes), VOTE, entry.ref, "primary" if entry.mine else None)))
             lines.append("• " + line)
     blocks.extend(_actions(data.actions, locale, tz))
     return _fallback(lines), _fit(blocks, locale)
 
 
-def summary(retro: Retro, data: Board, locale: str, tz: str, *, automatic: bool) -> tuple[str, list[Block]]:
+def summary(retro: Retro, data: Board, locale: str, tz: str, *, automatic: bool) -> Rendered:
     """The channel's summary at close: by kind, most votes first, anonymous items without author, named ones with a
     mention; items to improve carry a Save as lesson button; then the actions with task numbers, owners, deadlines."""
     head = t("retro.summary_title", locale, number=retro.number, name=inline(retro.name))
@@ -93,28 +88,28 @@ def summary(retro: Retro, data: Board, locale: str, tz: str, *, automatic: bool)
               creator=mention(retro.creator_id))
     if automatic:
         stats += " · " + t("retro.closed_automatically", locale)
-    blocks: list[Block] = [_section(head), _context(stats)]
+    blocks: list[Block] = [bk.section(head), bk.context(stats)]
     lines = [head]
-    for kind in KIND_ORDER:
+    for kind in KINDS:
         entries = [e for e in data.entries if e.kind == kind]
         heading = _heading(kind, entries, SUMMARY_PER_KIND, locale)
         shown = [entry_line(e, locale) for e in entries[:SUMMARY_PER_KIND]]
         lines.append(kind_label(kind, locale))
         lines.extend("• " + line for line in shown)
-        if kind == "improve":
-            blocks.append(_section(heading))
+        if may_become_lesson(kind):
+            blocks.append(bk.section(heading))
             for entry, line in zip(entries[:SUMMARY_PER_KIND], shown, strict=True):
-                blocks.append(_section(line, accessory=_button(t("retro.btn.lesson", locale), "retro.lesson",
-                                                               entry.ref)))
+                blocks.append(bk.section(line, accessory=bk.button(t("retro.btn.lesson", locale), SAVE_AS_LESSON,
+                                                                 entry.ref)))
         else:
-            blocks.extend(_section(chunk) for chunk in _chunks([heading] + ["• " + line for line in shown]))
+            blocks.extend(bk.section(chunk) for chunk in _chunks([heading] + ["• " + line for line in shown]))
     blocks.extend(_actions(data.actions, locale, tz))
     lines.append(t("retro.actions_title", locale))
     lines.extend("• " + action_line(task, tz, locale) for task in data.actions[:ACTIONS_SHOWN])
     return _fallback(lines), _fit(blocks, locale)
 
 
-# ---- pieces -----------------------------------------------------------------------------------------------------
+# ---- pieces -------------------------------------------------------------------------------------------------------
 
 def _heading(kind: str, entries: list[Entry], limit: int, locale: str) -> str:
     heading = f"*{kind_label(kind, locale)}* ({len(entries)})"
@@ -128,11 +123,11 @@ def _heading(kind: str, entries: list[Entry], limit: int, locale: str) -> str:
 def _actions(actions: list[Task], locale: str, tz: str) -> list[Block]:
     heading = f"*{t('retro.actions_title', locale)}* ({len(actions)})"
     if not actions:
-        return [_section(heading + "\n" + t("retro.no_actions", locale))]
+        return [bk.section(heading + "\n" + t("retro.no_actions", locale))]
     lines = [heading] + ["• " + action_line(task, tz, locale) for task in actions[:ACTIONS_SHOWN]]
     if len(actions) > ACTIONS_SHOWN:
         lines.append(t("retro.more", locale, count=len(actions) - ACTIONS_SHOWN))
-    return [_section(chunk) for chunk in _chunks(lines)]
+    return [bk.section(chunk) for chunk in _chunks(lines)]
 
 
 def _chunks(lines: list[str]) -> list[str]:
@@ -152,30 +147,11 @@ def _chunks(lines: list[str]) -> list[str]:
 
 
 def _fit(blocks: list[Block], locale: str) -> list[Block]:
-    if len(blocks) <= MAX_BLOCKS:
+    if len(blocks) <= bk.MAX_BLOCKS:
         return blocks
-    return blocks[: MAX_BLOCKS - 1] + [_context(t("retro.more", locale, count=len(blocks) - MAX_BLOCKS + 1))]
+    return blocks[: bk.MAX_BLOCKS - 1] + [bk.context(t("retro.more", locale, count=len(blocks) - bk.MAX_BLOCKS + 1))]
 
 
 def _fallback(lines: list[str]) -> str:
     text = "\n".join(lines)
     return text if len(text) <= 3000 else text[:2999] + "…"
-
-
-def _section(text: str, accessory: Block | None = None) -> Block:
-    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
-    if accessory:
-        block["accessory"] = accessory
-    return block
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
-
-
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
-    button: Block = {"type": "button", "text": {"type": "plain_text", "text": text[:75], "emoji": True},
-                     "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button

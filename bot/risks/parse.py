@@ -1,7 +1,9 @@
-"""Reading what people type after `/risk` (and `/risk update N`): likelihood, impact, category, strategy, owner,
-review date, and the description (everything else).
+"""Reading what people type after `/risk`: the subcommand words (`SUBCOMMANDS`, the list scopes), and in a risk's
+text (also after `/risk update N`) its likelihood, impact, category, strategy, owner, review date, and the
+description (everything else).
 
-Pure: text in, a `RiskText` or a `Refusal` out; never raises. Interpretation:
+`parse_risk_text` is pure: text in, a `RiskText` or a `Refusal` out; it never raises (`read` turns the refusal into
+the UserError the command shows). Interpretation:
 
 * Likelihood: `L4`, `L:4`, `likelihood:4`, `likelihood 4`, `probability=4`, `可能性4`, `可能性:4`, `可能性：4`,
   `概率4`, `可能性四`. Impact: `I5`, `impact:5`, `impact 5`, `影响5`, `影响程度:5`. The one-letter forms are upper
@@ -28,17 +30,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from bot.core.mrkdwn import plain
+from bot.core import tokens
+from bot.core.errors import UserError
+from bot.core.mrkdwn import escape, plain
+from bot.core.subcommands import Subcommands
+from bot.risks.rules import CATEGORIES, LEVELS, REVIEW_TIME, STRATEGIES
 from bot.text.deadlines import parse_deadline
 from bot.text.lexicon import normalize, tidy, zh_number
 from bot.text.zones import zone
 
-LEVELS = range(1, 6)
-CATEGORIES = ("technical", "market", "financial", "operational", "schedule", "resource", "legal")
-STRATEGIES = ("avoid", "transfer", "mitigate", "accept")
-REVIEW_TIME = time(9, 0)
+SUBCOMMANDS = Subcommands({
+    "list": ("ls", "列表"),
+    "update": ("更新", "修改"),
+    "close": ("关闭",),
+})
+LIST_WORDS = {"": "open", "open": "open", "未关闭": "open", "all": "all", "全部": "all", "mine": "mine",
+              "我的": "mine"}
 MAX_REVIEW_WORDS = 8
 
 CATEGORY_WORDS = {
@@ -61,20 +70,6 @@ STRATEGY_WORDS = {
 ZH_STRATEGIES = ("规避", "转移", "缓解", "接受")
 CLEAR_WORDS = frozenset(("none", "clear", "no", "off", "无", "清除", "取消"))
 
-
-
-def band_of(score: int) -> str:
-    """Score = likelihood × impact: 1–4 low, 5–9 medium, 10–16 high, 20–25 critical."""
-    if score <= 4:
-        return "low"
-    if score <= 9:
-        return "medium"
-    if score <= 16:
-        return "high"
-    return "critical"
-
-
-USER_MENTION = r"<@([UW][A-Z0-9]{2,31})(?:\|[^<>]*)?>"
 _ZH_KEYS = r"可能性|发生概率|概率|影响程度|影响|类别|分类|类型|策略|应对|复查|复审|负责人|责任人"
 _NUM = r"(?P<{name}>[0-9]+(?:[.,][0-9]+)?|[零〇一二两三四五六七八九十]{{1,3}})"
 _END_ASCII = r"(?:(?![A-Za-z0-9])|(?=[LI][:=]?[0-9]))"
@@ -111,7 +106,7 @@ def _choice(words: str, zh: str, known: dict[str, str], zh_known: tuple[str, ...
 
 CATEGORY = _choice("category|cat", "风险类别|类别|分类|类型", CATEGORY_WORDS, ())
 STRATEGY = _choice("strategy|response", "应对策略|策略|应对|对策", STRATEGY_WORDS, ZH_STRATEGIES)
-OWNER = re.compile(rf"{_NOT_LETTER}(?:(?i:owner)|负责人|责任人)\s*[:=：]?\s*{USER_MENTION}")
+OWNER = re.compile(rf"{_NOT_LETTER}(?:(?i:owner)|负责人|责任人)\s*[:=：]?\s*{tokens.USER.pattern}")
 OWNER_UNKNOWN = re.compile(rf"{_NOT_LETTER}(?:(?i:owner)|负责人|责任人)(?:\s*[:=]\s*|\s+)@(?P<name>[^\s,;]{{1,40}})")
 REVIEW = re.compile(rf"{_NOT_LETTER}(?:(?i:review)(?:\s+(?i:date))?(?=[\s:=])|(?:复查|复审)(?:日期|时间)?)"
                     r"\s*(?P<colon>[:=])?\s*")
@@ -149,6 +144,11 @@ class RiskText:
     def assessed(self) -> bool:
         return self.likelihood is not None and self.impact is not None
 
+    @property
+    def empty(self) -> bool:
+        """Nothing given at all (`/risk update 4` alone)."""
+        return self == RiskText()
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -156,6 +156,23 @@ class Refusal:
 
     key: str
     values: dict[str, object] = field(default_factory=dict)
+
+    def error(self) -> UserError:
+        """The problem as the one error path shows it, with the person's own words escaped."""
+        return UserError(self.key, **{name: escape(str(value)) for name, value in self.values.items()})
+
+
+def read(text: str, *, now: datetime, tz: str) -> RiskText:
+    """What `/risk …` and `/risk update N …` were given; a problem the person can fix is a UserError."""
+    parsed = parse_risk_text(text, now=now, tz=tz)
+    if isinstance(parsed, Refusal):
+        raise parsed.error()
+    return parsed
+
+
+def list_scope(text: str) -> str | None:
+    """`open` (the default) · `all` · `mine`, in English or Chinese; None for anything else."""
+    return LIST_WORDS.get(text.strip().lower())
 
 
 def parse_risk_text(text: str, *, now: datetime, tz: str) -> RiskText | Refusal:
@@ -175,6 +192,13 @@ def parse_review(phrase: str, *, now: datetime, tz: str) -> Review | Refusal | N
     if deadline is None:
         return None
     return _review(phrase, deadline, now, tz)
+
+
+def review_field(phrase: str, *, now: datetime, tz: str) -> Review | Refusal | None:
+    """The assessment form's review field: None when left empty, else a Review or what is wrong with it."""
+    if not phrase.strip():
+        return None
+    return parse_review(phrase, now=now, tz=tz) or Refusal("risk.review_unreadable")
 
 
 # ---- the parts --------------------------------------------------------------------------------------------------

@@ -1,24 +1,31 @@
 """Block Kit for risks: the card, the escalation with its Acknowledge button, the review reminder, the list with its
 5×5 heat map, and the assessment modal. Pure dict factories.
 
-All user text goes through `escape`; people are mentioned from stored ids; times are `<!date^…>` tokens.
+All user text goes through `escape`; people are mentioned from stored ids; times are `<!date^…>` tokens. Action and
+callback ids are named here once and used by handlers/risks.py.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import json
+from collections.abc import Sequence
 
+from bot.core import blocks as bk
+from bot.core.blocks import Block
 from bot.core.i18n import t
 from bot.core.mrkdwn import date_token, escape, mention
-from bot.risks.parse import CATEGORIES, STRATEGIES, band_of
+from bot.risks.parse import Review, RiskText
+from bot.risks.rules import CATEGORIES, LEVELS, STRATEGIES, band_of
 from bot.text.zones import zone
 from storage.models import Risk
 
-Block = dict[str, Any]
+ACK, REVIEWED = "risk.ack", "risk.reviewed"
+ASSESS_MODAL = "risk.create"
 BAND_EMOJI = {"low": "🟩", "medium": "🟨", "high": "🟧", "critical": "🟥"}
 LINE_DESCRIPTION = 200  # characters of a description shown in a list line
 SECTION_LIMIT = 2900  # Slack allows 3000 per section text
+
+Rendered = tuple[str, list[Block]]
 
 
 def band_word(score: int, locale: str) -> str:
@@ -44,143 +51,119 @@ def risk_line(risk: Risk, tz: str, locale: str, *, limit: int | None = LINE_DESC
     return " · ".join(parts)
 
 
-def card(risk: Risk, tz: str, locale: str, *, headline: str, notes: list[str] | None = None,
-         actions: list[Block] | None = None) -> tuple[str, list[Block]]:
+def card(risk: Risk, tz: str, locale: str, *, headline: str, notes: Sequence[str] = (),
+         buttons: Sequence[Block] = ()) -> Rendered:
     """A message about one risk: a headline, its line, its outcome once closed, notes, and buttons."""
     line = risk_line(risk, tz, locale, limit=SECTION_LIMIT - len(headline) - 400)
-    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": f"{headline}\n{line}"}}]
+    blocks = [bk.section(f"{headline}\n{line}")]
     if risk.status == "closed" and risk.outcome:
-        blocks.append(_context(t("risk.outcome", locale, outcome=escape(risk.outcome[:2800]))))
-    for note in notes or []:
-        blocks.append(_context(note))
-    if actions:
-        blocks.append({"type": "actions", "block_id": f"risk-{risk.number}", "elements": actions})
+        blocks.append(bk.context(t("risk.outcome", locale, outcome=escape(risk.outcome[:2800]))))
+    blocks += [bk.context(note) for note in notes]
+    if buttons:
+        blocks.append(bk.actions(*buttons, block_id=f"risk-{risk.number}"))
     return f"{headline} {line}", blocks
 
 
-def escalation(risk: Risk, tz: str, locale: str, *, headline: str) -> tuple[str, list[Block]]:
+def escalation_notes(risk: Risk, escalated_to: Sequence[str], nobody_to_tell: bool, locale: str) -> list[str]:
+    """Under the creator's card: whom a high or critical risk went to, or how to name someone to tell."""
+    if escalated_to:
+        return [t("risk.escalated_to", locale, people=", ".join(mention(user) for user in escalated_to))]
+    if nobody_to_tell:
+        return [t("risk.nobody_to_tell", locale, band=band_word(risk.score, locale))]
+    return []
+
+
+def escalation(risk: Risk, tz: str, locale: str, *, headline: str) -> Rendered:
     """What a manager reads: the risk, its score and band, and Acknowledge — or who acknowledged it, and when."""
     if risk.acknowledged_by and risk.acknowledged_at:
         done = t("risk.acknowledged_by", locale, who=mention(risk.acknowledged_by),
                  when=date_token(risk.acknowledged_at, tz))
         return card(risk, tz, locale, headline=headline, notes=[done])
     return card(risk, tz, locale, headline=headline,
-                actions=[button(t("risk.btn.ack", locale), "risk.ack", str(risk.number), "primary")])
+                buttons=[bk.button(t("risk.btn.ack", locale), ACK, str(risk.number), "primary")])
 
 
-def review_reminder(risk: Risk, tz: str, locale: str, *, headline: str) -> tuple[str, list[Block]]:
+def review_reminder(risk: Risk, tz: str, locale: str, *, headline: str) -> Rendered:
     return card(risk, tz, locale, headline=headline, notes=[t("risk.review_hint", locale, number=risk.number)],
-                actions=[button(t("risk.btn.reviewed", locale), "risk.reviewed", str(risk.number))])
+                buttons=[bk.button(t("risk.btn.reviewed", locale), REVIEWED, str(risk.number))])
 
+
+# ---- the list ---------------------------------------------------------------------------------------------------
 
 def heat_map(counts: dict[tuple[int, int], int]) -> str:
     """The 5×5 grid as monospace text: rows impact 5→1, columns likelihood 1→5, each cell its band's colour and
     how many risks sit there. `counts` maps (likelihood, impact) to a number."""
-    rows = ["     " + "".join(f"L{likelihood}".ljust(6) for likelihood in range(1, 6)).rstrip()]
-    for impact in range(5, 0, -1):  # an emoji is two columns wide: each cell is six, like its heading
+    rows = ["     " + "".join(f"L{likelihood}".ljust(6) for likelihood in LEVELS).rstrip()]
+    for impact in reversed(LEVELS):  # an emoji is two columns wide: each cell is six, like its heading
         cells = [f"{BAND_EMOJI[band_of(likelihood * impact)]}{counts.get((likelihood, impact), 0):<3}"
-                 for likelihood in range(1, 6)]
+                 for likelihood in LEVELS]
         rows.append(f"I{impact}   " + " ".join(cells).rstrip())
     return "```\n" + "\n".join(rows) + "\n```"
 
 
 def listing(risks: list[Risk], total: int, counts: dict[tuple[int, int], int], tz: str, locale: str, *,
-            title: str) -> tuple[str, list[Block]]:
+            title: str) -> Rendered:
     """A ranked list (at most a page of lines, then "…and N more") under a heat map of everything listed."""
     if not total:
         text = t("risk.list.empty", locale)
-        return text, [{"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*\n{text}"}}]
-    blocks: list[Block] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": t("risk.heat.title", locale) + "\n" + heat_map(counts)}},
-        _context(t("risk.heat.legend", locale)),
-        {"type": "divider"},
-    ]
+        return text, [bk.section(f"*{title}*\n{text}")]
     lines = [risk_line(risk, tz, locale) for risk in risks]
-    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": line}} for line in lines]
+    blocks = [bk.section(f"*{title}*"), bk.section(t("risk.heat.title", locale) + "\n" + heat_map(counts)),
+              bk.context(t("risk.heat.legend", locale)), bk.divider(), *(bk.section(line) for line in lines)]
     if total > len(risks):
-        blocks.append(_context(t("risk.list.more", locale, count=total - len(risks))))
-    return f"{title}\n" + "\n".join(lines), blocks[:50]
+        blocks.append(bk.context(t("risk.list.more", locale, count=total - len(risks))))
+    return f"{title}\n" + "\n".join(lines), blocks[:bk.MAX_BLOCKS]
 
 
-def assess_modal(locale: str, *, description: str = "", likelihood: int | None = None, impact: int | None = None,
-                 category: str | None = None, strategy: str | None = None, owner_id: str | None = None,
-                 review: str = "", note: str | None = None, private_metadata: str = "") -> dict[str, Any]:
-    """The assessment form: description, likelihood and impact 1–5 (required), category, strategy, owner and a
-    review date typed as words (read like the command, in the submitter's zone)."""
-    description_input: Block = {"type": "plain_text_input", "action_id": "description", "multiline": True,
-                                "max_length": 1000}
-    if description:
-        description_input["initial_value"] = description[:1000]
-    owner_input: Block = {"type": "users_select", "action_id": "owner"}
-    if owner_id:
-        owner_input["initial_user"] = owner_id
-    review_input: Block = {"type": "plain_text_input", "action_id": "review", "max_length": 100,
-                           "placeholder": _plain(t("risk.modal.review_placeholder", locale))}
-    if review:
-        review_input["initial_value"] = review[:100]
-    blocks: list[Block] = []
-    if note:
-        blocks.append(_context(note))
-    blocks += [
-        _input("description", t("risk.modal.description", locale), description_input),
-        _input("likelihood", t("risk.modal.likelihood", locale), _select(
-            "likelihood", [(str(n), t(f"risk.level.likelihood.{n}", locale)) for n in range(1, 6)],
-            None if likelihood is None else str(likelihood), t("risk.modal.pick", locale))),
-        _input("impact", t("risk.modal.impact", locale), _select(
-            "impact", [(str(n), t(f"risk.level.impact.{n}", locale)) for n in range(1, 6)],
-            None if impact is None else str(impact), t("risk.modal.pick", locale))),
-        _input("category", t("risk.modal.category", locale), _select(
-            "category", [(c, t(f"risk.category.{c}", locale)) for c in CATEGORIES], category), optional=True),
-        _input("strategy", t("risk.modal.strategy", locale), _select(
-            "strategy", [(s, t(f"risk.strategy.{s}", locale)) for s in STRATEGIES], strategy), optional=True),
-        _input("owner", t("risk.modal.owner", locale), owner_input, optional=True),
-        _input("review", t("risk.modal.review", locale), review_input, optional=True),
+# ---- the assessment modal ---------------------------------------------------------------------------------------
+
+def assess_modal(locale: str, tz: str, *, parsed: RiskText, owner_id: str, channel_id: str | None) -> Block:
+    """The assessment form, prefilled with what was typed: description, likelihood and impact 1–5 (required),
+    category, strategy, owner and a review date typed as words (read like the command, in the submitter's zone).
+    The channel the command was typed in travels in the metadata: the risk is raised there."""
+    owner: Block = {"type": "users_select", "action_id": "owner", "initial_user": owner_id}
+    fields = [
+        bk.field("description", t("risk.modal.description", locale),
+                 bk.text_input("description", initial=parsed.description, multiline=True, max_length=1000)),
+        bk.field("likelihood", t("risk.modal.likelihood", locale), _levels("likelihood", parsed.likelihood, locale)),
+        bk.field("impact", t("risk.modal.impact", locale), _levels("impact", parsed.impact, locale)),
+        bk.field("category", t("risk.modal.category", locale), _select(
+            "category", [(c, t(f"risk.category.{c}", locale)) for c in CATEGORIES], parsed.category), optional=True),
+        bk.field("strategy", t("risk.modal.strategy", locale), _select(
+            "strategy", [(s, t(f"risk.strategy.{s}", locale)) for s in STRATEGIES], parsed.strategy), optional=True),
+        bk.field("owner", t("risk.modal.owner", locale), owner, optional=True),
+        bk.field("review", t("risk.modal.review", locale), bk.text_input(
+            "review", initial=_review_phrase(parsed.review, tz), max_length=100,
+            placeholder=t("risk.modal.review_placeholder", locale)), optional=True),
     ]
-    return {
-        "type": "modal", "callback_id": "risk.create", "private_metadata": private_metadata,
-        "title": _plain(t("risk.modal.title", locale)[:24]),
-        "submit": _plain(t("risk.modal.submit", locale)[:24]),
-        "close": _plain(t("btn.cancel", locale)[:24]),
-        "blocks": blocks,
-    }
+    note = [bk.context(t("risk.review_unreadable", locale))] if parsed.review_not_understood else []
+    return bk.modal(ASSESS_MODAL, t("risk.modal.title", locale), [*note, *fields],
+                    submit=t("risk.modal.submit", locale), close=t("btn.cancel", locale),
+                    private_metadata=json.dumps({"channel": channel_id}))
 
 
-def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
-    block: Block = {"type": "button", "text": _plain(text), "action_id": action_id, "value": value}
-    if style:
-        block["style"] = style
-    return block
+def _review_phrase(review: Review | None, tz: str) -> str:
+    """A review as words the review field reads back exactly: `2026-12-04`, or `2026-12-04 15:00` in `tz`."""
+    if review is None or review.clears:
+        return ""
+    if review.on is not None:
+        return review.on.isoformat()
+    assert review.at is not None
+    return review.at.astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
 
 
-def local_phrase(when: datetime, tz: str, *, date_only: bool) -> str:
-    """A moment as words the review field reads back exactly: `2026-12-04` or `2026-12-04 15:00` in `tz`."""
-    local = when.astimezone(zone(tz))
-    return local.strftime("%Y-%m-%d") if date_only else local.strftime("%Y-%m-%d %H:%M")
+def _levels(action_id: str, selected: int | None, locale: str) -> Block:
+    options = [(str(n), t(f"risk.level.{action_id}.{n}", locale)) for n in LEVELS]
+    return _select(action_id, options, None if selected is None else str(selected), t("risk.modal.pick", locale))
 
 
 def _select(action_id: str, options: list[tuple[str, str]], selected: str | None,
             placeholder: str | None = None) -> Block:
-    choices = [{"text": _plain(label), "value": value} for value, label in options]
+    choices = [{"text": bk.plain(label), "value": value} for value, label in options]
     element: Block = {"type": "static_select", "action_id": action_id, "options": choices}
     if placeholder:
-        element["placeholder"] = _plain(placeholder)
+        element["placeholder"] = bk.plain(placeholder)
     chosen = next((c for c in choices if c["value"] == selected), None)
     if chosen:
         element["initial_option"] = chosen
     return element
-
-
-def _input(block_id: str, label: str, element: Block, *, optional: bool = False) -> Block:
-    block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
-    if optional:
-        block["optional"] = True
-    return block
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
