@@ -54,7 +54,6 @@ def create_app(host: Host, *, verify_token: bool = True, verify_signatures: bool
         """Put the process's services and the speaking person in the context; drop Events API deliveries seen
         before. An anonymous post never looks its poster up (no users.info call, no profile write)."""
         context["env"] = env
-        context["rt"] = host  # for handlers/legacy_kit.py until every feature speaks through handlers/kit.py
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if event_id and not _first_delivery(env, context.team_id or body.get("team_id") or "", event_id):
             log.info("event %s already handled; ignoring the retry", event_id)

@@ -129,17 +129,20 @@ class Command:
     words: Subcommands
     help_key: str
     number_key: str = "needs_number"  # "Which task? e.g. `/task done 12`"
-    _subs: dict[str, tuple[Callable[..., Reply | None], bool]] = field(default_factory=dict)
+    _subs: dict[str, tuple[Callable[..., Reply | None], str]] = field(default_factory=dict)
     _plain: Subcommand | None = None
     _empty: Subcommand | None = None
 
-    def on(self, name: str, *, numbered: bool = False) -> Callable[[H], H]:
-        """Register the handler of subcommand `name` (a key of `words`); `numbered`: it takes `#12` first."""
+    def on(self, name: str, *, numbered: bool = False, else_plain: bool = False) -> Callable[[H], H]:
+        """Register the handler of subcommand `name` (a key of `words`). `numbered`: it takes `#12` first, and
+        without one the person is asked which; `else_plain`: words but no number make the whole text plain text
+        (`/risk update the build scripts L3 I4` is a risk)."""
         if name not in self.words:
             raise ValueError(f"{self.name}: {name!r} is not in its subcommand table")
+        shape = ("numbered_else_plain" if else_plain else "numbered") if numbered else "free"
 
         def register(handler: H) -> H:
-            self._subs[name] = (handler, numbered)
+            self._subs[name] = (handler, shape)
             return handler
 
         return register
@@ -185,11 +188,13 @@ class Command:
         return ephemeral(unknown + "\n" + self.help(ctx))
 
     def _run(self, ctx: Ctx, name: str, word: str, rest: str) -> Reply | None:
-        handler, numbered = self._subs[name]
-        if not numbered:
+        handler, shape = self._subs[name]
+        if shape == "free":
             return handler(ctx, rest)
         number_word, _, argument = rest.partition(" ")
         number = parse_number(number_word)
+        if number is None and rest and shape == "numbered_else_plain":
+            raise PlainText
         if number is None:
             raise UserError(self.number_key, command=self.name.lstrip("/"), word=escape(plain(word)[:30]))
         return handler(ctx, number, argument.strip())

@@ -10,9 +10,7 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.core.errors import UserError
 from bot.core.mrkdwn import escape, plain
-from bot.core.numbers import parse_number
 from bot.risks import parse, service, views
 from bot.risks.parse import Refusal, RiskText
 from bot.risks.service import Changed
@@ -31,7 +29,7 @@ from handlers.kit import (
     replace,
 )
 
-COMMAND = Command("/risk", parse.SUBCOMMANDS, help_key="help.risk")
+COMMAND = Command("/risk", parse.SUBCOMMANDS, help_key="help.risk", number_key="risk.needs_number")
 FORM_FIELDS = ("likelihood", "impact", "category", "strategy", "review")
 
 
@@ -84,32 +82,18 @@ def list_risks(ctx: Ctx, rest: str) -> Reply:
     return ephemeral(*views.listing(listing.risks, listing.total, listing.heat, ctx.tz, ctx.locale, title=title))
 
 
-@COMMAND.on("update")
-def update(ctx: Ctx, rest: str) -> Reply:
-    number, argument = _numbered("update", rest)
+@COMMAND.on("update", numbered=True, else_plain=True)
+def update(ctx: Ctx, number: int, argument: str) -> Reply:
     changed = service.update(ctx.caller, number, parse.read(argument, now=ctx.now, tz=ctx.tz))
     return ephemeral(*views.card(changed.risk, ctx.tz, ctx.locale, headline=ctx.t("risk.updated", number=number),
                                  notes=_notes(ctx, changed)))
 
 
-@COMMAND.on("close")
-def close(ctx: Ctx, rest: str) -> Reply:
-    number, outcome = _numbered("close", rest)
+@COMMAND.on("close", numbered=True, else_plain=True)
+def close(ctx: Ctx, number: int, outcome: str) -> Reply:
     changed = service.close(ctx.caller, number, plain(outcome))
     return ephemeral(*views.card(changed.risk, ctx.tz, ctx.locale,
                                  headline=ctx.t("risk.closed_headline", number=number)))
-
-
-def _numbered(word: str, rest: str) -> tuple[int, str]:
-    """`4 …` → (4, "…"). Without a number the whole text is a risk after all ("Update to Python 3.13 may break the
-    build"); with nothing at all, the question is which risk."""
-    number_word, _, argument = rest.partition(" ")
-    number = parse_number(number_word)
-    if number is not None:
-        return number, argument.strip()
-    if rest:
-        raise PlainText
-    raise UserError("risk.needs_number", word=word)
 
 
 def _notes(ctx: Ctx, changed: Changed) -> list[str]:

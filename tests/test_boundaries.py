@@ -37,8 +37,7 @@ def test_the_core_never_imports_bolt_or_handlers(path):
 
 @pytest.mark.parametrize("path", python_files("handlers"), ids=lambda p: p.name)
 def test_no_handler_imports_another_handler(path):
-    allowed = {"handlers.kit", "handlers.messages", "handlers.legacy_kit"} if path.name == "__init__.py" else \
-        {"handlers.kit", "handlers.legacy_kit"}
+    allowed = {"handlers.kit", "handlers.messages"} if path.name == "__init__.py" else {"handlers.kit"}
     bad = {name for name in imports(path) if name.startswith("handlers.") and name not in allowed}
     assert not bad, f"handlers/{path.name} imports {sorted(bad)}"
 

@@ -25,8 +25,7 @@ def lang(locale: str | None) -> str:
 def t(key: str, locale: str | None, /, **values: object) -> str:
     """The message for `key` in the reader's language. The template's own text is mrkdwn-escaped here (so usage
     like `<title>` shows as typed); values are inserted as given, already escaped or built by bot.core.mrkdwn."""
-    template = escape(catalogue()[key][lang(locale)])
-    return template.format(**values) if values else template
+    return escape(catalogue()[key][lang(locale)]).format(**values)  # a missing value fails loudly, in tests
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import outbox, people
 from bot.core.caller import Caller
+from bot.core.i18n import t
 from bot.core.people import Person
 
 Rendered = tuple[str, list[dict[str, Any]] | None]
@@ -28,7 +29,8 @@ class Notice:
     """One message: to a person (their DM with the app) or to a channel.
 
     `reader_id` says whose language and zone a channel message is written in (by default the recipient's own);
-    `dedupe_key` makes the message happen once however often the change is retried or raced.
+    `dedupe_key` makes the message happen once however often the change is retried or raced; `thread_key` is a
+    catalogue message posted in the message's own thread once Slack has given it a `ts` (a meeting's notes thread).
     """
 
     to: str
@@ -36,6 +38,7 @@ class Notice:
     dedupe_key: str | None = None
     reader_id: str | None = None
     thread_ts: str | None = None
+    thread_key: str | None = None
 
 
 def tell(session: Session, team_id: str, notices: Iterable[Notice], now: datetime, *,
@@ -48,10 +51,21 @@ def tell(session: Session, team_id: str, notices: Iterable[Notice], now: datetim
             continue
         reader = people.stored(session, team_id, notice.reader_id or notice.to)
         text, blocks = notice.render(reader)
+        thread = [t(notice.thread_key, reader.locale)] if notice.thread_key else None
         outbox.post(session, team_id, notice.to, text, now, blocks=blocks, thread_ts=notice.thread_ts,
-                    dedupe_key=notice.dedupe_key)
+                    dedupe_key=notice.dedupe_key, then_in_thread=thread)
         told.append(notice.to)
     return tuple(dict.fromkeys(told))
+
+
+def update(session: Session, team_id: str, channel: str, ts: str, rendered: Rendered, now: datetime) -> None:
+    """Edit a message teambot posted (`chat.update`), through the outbox like everything else it says: a report
+    whose blocker became a task shows the task instead of the button."""
+    text, blocks = rendered
+    payload: dict[str, Any] = {"channel": channel, "ts": ts, "text": text}
+    if blocks:
+        payload["blocks"] = blocks
+    outbox.enqueue(session, team_id, "chat.update", payload, now)
 
 
 def reply(caller: Caller, channel: str, text: str, blocks: list[dict[str, Any]] | None = None, *,

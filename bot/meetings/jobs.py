@@ -9,8 +9,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.core import outbox, people, reminders
-from bot.core.i18n import t
+from bot.core import notify, reminders
+from bot.core.notify import Notice
 from bot.meetings import rules, store, views
 from storage.models import Meeting, Reminder
 
@@ -44,11 +44,11 @@ def remind(session: Session, reminder: Reminder, now: datetime, late: bool) -> s
     if meeting is None:
         return "obsolete"
     assert meeting.next_at is not None
-    locale = people.stored(session, meeting.team_id, meeting.creator_id).locale  # the channel reads the creator's
     items = store.agenda(session, meeting)
-    text, blocks = views.reminder(meeting, items, locale, late=late)
-    outbox.post(session, meeting.team_id, meeting.channel_id, text, now, blocks=blocks,
-                dedupe_key=f"reminder:{reminder.id}", then_in_thread=[t("meeting.notes_thread", locale)])
+    notify.tell(session, meeting.team_id, [Notice(
+        meeting.channel_id, lambda reader: views.reminder(meeting, items, reader.locale, late=late),
+        dedupe_key=f"reminder:{reminder.id}", thread_key="meeting.notes_thread",
+        reader_id=meeting.creator_id)], now)  # the channel reads its creator's language
     for item in items:
         item.used_at = now
     store.record(session, meeting, meeting.next_at, rules.HELD)

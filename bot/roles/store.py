@@ -41,10 +41,12 @@ def recipients(session: Session, team_id: str, topic: str) -> list[str]:
     return people
 
 
-def require_manager(session: Session, team_id: str, user_id: str, *, is_admin: bool, key: str) -> None:
-    """The permission check for manager-only actions, in the core (handlers cannot forget it)."""
+def require_manager(session: Session, team_id: str, user_id: str, *, is_admin: bool, key: str,
+                    **values: object) -> None:
+    """The permission check for manager-only actions, in the core (handlers cannot forget it); `key` and `values`
+    are the refusal the person reads."""
     if not is_manager(session, team_id, user_id, is_admin=is_admin):
-        raise UserError(key)
+        raise UserError(key, **values)
 
 
 def grant(session: Session, team_id: str, actor_id: str, user_id: str, role: str, now: datetime, *,

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.core import notify, outbox, people
+from bot.core import notify, people
 from bot.core.i18n import t
 from bot.core.mrkdwn import channel
 from bot.core.notify import Notice
@@ -93,6 +93,6 @@ def report(session: Session, standup: Standup, run: StandupRun, locale: str) -> 
 def refresh_report(session: Session, standup: Standup, run: StandupRun, report_ts: str, now: datetime) -> None:
     """The posted report again, in place (a blocker became a task: its button gives way to the task's number)."""
     run.report_ts = run.report_ts or report_ts
-    text, blocks = report(session, standup, run, people.stored(session, standup.team_id, standup.creator_id).locale)
-    outbox.enqueue(session, standup.team_id, "chat.update", {"channel": standup.channel_id, "ts": report_ts,
-                                                             "text": text, "blocks": blocks}, now)
+    creator = people.stored(session, standup.team_id, standup.creator_id)
+    notify.update(session, standup.team_id, standup.channel_id, report_ts,
+                  report(session, standup, run, creator.locale), now)

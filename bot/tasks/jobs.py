@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.core import outbox, people, reminders
+from bot.core import notify, people, reminders
 from bot.core.i18n import t
+from bot.core.notify import Notice
+from bot.core.people import Person
 from bot.tasks import rules, store, views
 from storage.models import Reminder, Task
 
@@ -20,12 +22,12 @@ def _deliver(session: Session, reminder: Reminder, now: datetime, late: bool, he
     if task is None or task.status not in rules.OPEN_STATUSES or not task.owner_id \
             or task.owner_id != reminder.recipient_id:
         return "obsolete"
-    owner = people.stored(session, task.team_id, task.owner_id)
-    headline = t(headline_key, owner.locale)
-    if late:
-        headline += " " + t("reminder.late", owner.locale)
-    text, blocks = views.task_card(task, now, owner.tz, owner.locale, headline=headline)
-    outbox.post(session, task.team_id, task.owner_id, text, now, blocks=blocks, dedupe_key=f"reminder:{reminder.id}")
+
+    def render(owner: Person) -> notify.Rendered:
+        headline = t(headline_key, owner.locale) + (" " + t("reminder.late", owner.locale) if late else "")
+        return views.task_card(task, now, owner.tz, owner.locale, headline=headline)
+
+    notify.tell(session, task.team_id, [Notice(task.owner_id, render, dedupe_key=f"reminder:{reminder.id}")], now)
     return None
 
 
@@ -50,14 +52,14 @@ def _summary_skipped(session: Session, reminder: Reminder, now: datetime) -> Non
 def daily_summary(session: Session, reminder: Reminder, now: datetime, late: bool) -> str | None:
     if not reminder.recipient_id:
         return "obsolete"
-    owner = people.stored(session, reminder.team_id, reminder.recipient_id)
-    overdue_tasks = store.overdue_of(session, reminder.team_id, owner.user_id, now)
+    owner_id = reminder.recipient_id
+    overdue_tasks = store.overdue_of(session, reminder.team_id, owner_id, now)
     if not overdue_tasks:
         return "obsolete"
-    text, blocks = views.overdue_summary(overdue_tasks, now, owner.tz, owner.locale)
-    outbox.post(session, reminder.team_id, owner.user_id, text, now, blocks=blocks,
-                dedupe_key=f"reminder:{reminder.id}")
-    schedule_summary(session, reminder.team_id, owner.user_id, now)
+    notify.tell(session, reminder.team_id, [Notice(
+        owner_id, lambda owner: views.overdue_summary(overdue_tasks, now, owner.tz, owner.locale),
+        dedupe_key=f"reminder:{reminder.id}")], now)
+    schedule_summary(session, reminder.team_id, owner_id, now)
     return None
 
 
