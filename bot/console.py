@@ -32,7 +32,8 @@ from bot.core.people import valid_tz
 TEAM_ID = "T0CONSOLE"
 BOT_USER = "U0TEAMBOT"
 BOT_TOKEN = "xoxb-console"
-CHANNELS = {"general": "C0GENERAL", "random": "C0RANDOM", "leads": "C0LEADS", "ops": "C0OPS", "dev": "C0DEV"}
+CHANNELS = {"general": "C0GENERAL", "random": "C0RANDOM", "leads": "C0LEADS", "ops": "C0OPS", "dev": "C0DEV",
+            "secret": "G0SECRET"}  # a private channel (older private channels have G ids)
 DATE_TOKEN = re.compile(r"<!date\^(\d+)\^([^|>]*)(?:\|([^>]*))?>")
 LINK = re.compile(r"<(?!!date)([^<>|]+)(?:\|([^<>]*))?>")
 

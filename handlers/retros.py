@@ -11,7 +11,7 @@ from slack_bolt import App
 
 from bot.core import privacy
 from bot.core.errors import UserError
-from bot.core.mrkdwn import channel, escape, plain
+from bot.core.mrkdwn import channel, escape, inline, plain
 from bot.retros import parse, rules, service, views
 from bot.tasks import views as task_views
 from handlers.kit import Click, Command, Ctx, PlainText, Reply, Subcommand, beside, ephemeral, on_click, replace
@@ -52,7 +52,7 @@ def add_item(ctx: Ctx, text: str) -> Reply:
         return ephemeral(unknown + "\n" + COMMAND.help(ctx))
     added = service.add_item(ctx.caller, item)
     key = "retro.added_anonymous" if added.anonymous else "retro.added"
-    return ctx.say(key, number=added.retro.number, name=views.inline(added.retro.name),
+    return ctx.say(key, number=added.retro.number, name=inline(added.retro.name),
                    kind=views.kind_label(added.kind, ctx.locale))
 
 
@@ -75,7 +75,7 @@ for kind in rules.KINDS:
 @named
 def start(ctx: Ctx, rest: str) -> Reply:
     retro = service.start(ctx.caller, rest).retro
-    return ctx.say("retro.started", number=retro.number, name=views.inline(retro.name),
+    return ctx.say("retro.started", number=retro.number, name=inline(retro.name),
                    channel=channel(retro.channel_id))
 
 
@@ -100,7 +100,7 @@ def action(ctx: Ctx, rest: str) -> Reply:
 @named
 def close(ctx: Ctx, _: str) -> Reply:
     retro = service.close(ctx.caller).retro
-    return ctx.say("retro.closed", number=retro.number, name=views.inline(retro.name),
+    return ctx.say("retro.closed", number=retro.number, name=inline(retro.name),
                    channel=channel(retro.channel_id))
 
 

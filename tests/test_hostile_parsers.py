@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from bot.core.errors import UserError
 from bot.core.mrkdwn import escape, plain
 from bot.core.numbers import parse_number
-from bot.feedback import service as feedback
-from bot.meetings import service as meetings
+from bot.feedback import parse as feedback
+from bot.meetings import parse as meetings
 from bot.tasks.parse import parse_task_text
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -67,7 +67,7 @@ def test_inbound_and_outbound_text(text):
 @RELAXED
 @given(NASTY, ZONES)
 def test_digest_schedules(text, tz):
-    from bot.digest.service import parse_schedule
+    from bot.digest.parse import parse_schedule
 
     try:
         rule = parse_schedule(text, now=NOW, tz=tz or "UTC")
@@ -79,7 +79,7 @@ def test_digest_schedules(text, tz):
 @RELAXED
 @given(NASTY)
 def test_report_periods(text):
-    from bot.reports.service import kpi_period
+    from bot.reports.parse import kpi_period
 
     try:
         start, end = kpi_period(text, NOW, "Asia/Shanghai")
@@ -91,7 +91,7 @@ def test_report_periods(text):
 @RELAXED
 @given(NASTY)
 def test_change_requests(text):
-    from bot.changes.service import parse_request
+    from bot.changes.parse import parse_request
 
     what, impact = parse_request(text)
     assert isinstance(what, str) and isinstance(impact, str)

@@ -17,6 +17,7 @@ from bot.changes.rules import LIST_LIMIT, PENDING
 from bot.core.errors import UserError
 from bot.core.numbers import next_number
 from bot.roles import store as roles
+from storage.db import affected
 from storage.models import ChangeRequest
 
 
@@ -76,12 +77,10 @@ def record_decision(session: Session, change: ChangeRequest, status: str, actor_
                     now: datetime) -> bool:
     """Decide a pending request with who, when and why; False when another decision committed first (`change` then
     shows that one)."""
-    won = session.execute(
-        update(ChangeRequest)
-        .where(ChangeRequest.id == change.id, ChangeRequest.team_id == change.team_id,
-               ChangeRequest.status == PENDING)
-        .values(status=status, decided_by=actor_id, decided_at=now, reason=reason or None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    won = affected(session, update(ChangeRequest)
+                   .where(ChangeRequest.id == change.id, ChangeRequest.team_id == change.team_id,
+                          ChangeRequest.status == PENDING)
+                   .values(status=status, decided_by=actor_id, decided_at=now, reason=reason or None)
+                   .execution_options(synchronize_session=False))
     session.refresh(change)
     return won == 1

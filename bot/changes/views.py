@@ -14,7 +14,7 @@ from bot.changes.rules import LIST_LIMIT, PENDING
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import t
-from bot.core.mrkdwn import channel, date_token, escape, mention
+from bot.core.mrkdwn import channel, clip, date_token, mention
 from storage.models import ChangeRequest
 
 APPROVE, REJECT = "change.approve", "change.reject"
@@ -22,21 +22,6 @@ DECISION_MODAL = "change.decide"
 SECTION_LIMIT = bk.SECTION_TEXT
 
 Rendered = tuple[str, list[Block]]
-
-
-def clip(text: str, limit: int) -> str:
-    """`text` escaped for mrkdwn and at most `limit` characters, cut between characters (never inside `&amp;`)."""
-    escaped = escape(text)
-    if len(escaped) <= limit:
-        return escaped
-    kept, size = [], 0
-    for char in text:
-        piece = escape(char)
-        if size + len(piece) > limit - 1:
-            break
-        kept.append(piece)
-        size += len(piece)
-    return "".join(kept) + "…"
 
 
 def first_line(change: ChangeRequest, limit: int = 150) -> str:

@@ -47,6 +47,27 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def clip(text: str, limit: int) -> str:
+    """User text escaped for mrkdwn, then clipped to at most `limit` characters — in that order, so escaping can
+    never push a block past Slack's limits — and cut between characters, never inside `&amp;`."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    kept, size = [], 0
+    for char in text:
+        piece = escape(char)
+        if size + len(piece) > limit - 1:
+            break
+        kept.append(piece)
+        size += len(piece)
+    return "".join(kept) + "…"
+
+
+def inline(text: str, limit: int = 200) -> str:
+    """User text for one line: its white space folded, escaped, clipped."""
+    return clip(" ".join((text or "").split()), limit)
+
+
 def mention(user_id: str | None) -> str:
     """A user mention from a stored id; anything that is not a Slack id is shown escaped, never interpreted."""
     if not user_id:

@@ -133,6 +133,7 @@ def _delivery(session: Session, team_id: str, start: datetime, end: datetime) ->
         (done - created).total_seconds() / 3600
         for created, done in session.execute(
             select(Task.created_at, Task.done_at).where(Task.team_id == team_id, live, done_in))
+        if done is not None  # always, given done_in; said for the type checker
     )
     created, completed, open_, overdue, blocked, on_time, with_deadline = (int(v or 0) for v in row)
     return Delivery(created, completed, open_, overdue, blocked, on_time, with_deadline,

@@ -8,6 +8,7 @@ Named feedback (`#12`) is a `Feedback` row with its author and time. Anonymous f
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,8 +51,9 @@ def find(session: Session, team_id: str, text: str) -> Item:
     found = parse.ref(text)
     item: Item | None = None
     if found is not None:
-        model = AnonymousFeedback if found.anonymous else Feedback
-        item = session.scalar(select(model).where(model.team_id == team_id, model.number == found.number))
+        model: type[Feedback] | type[AnonymousFeedback] = AnonymousFeedback if found.anonymous else Feedback
+        item = cast(Item | None, session.scalar(select(model).where(model.team_id == team_id,
+                                                                   model.number == found.number)))
     if item is None:
         raise UserError("feedback.not_found", ref=escape((text or "").strip()[:20]) or "?")
     return item

@@ -51,5 +51,3 @@ def add(session: Session, team_id: str, author_id: str, parsed: Parsed, channel_
     rules.check_text(parsed.text)
     return store.insert(session, team_id, author_id, parsed.text, parsed.tags, channel_id, now)
 
-
-same_text = store.same_text  # a retro item saved before is found again, not saved twice

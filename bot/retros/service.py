@@ -24,6 +24,8 @@ from bot.core.errors import UserError
 from bot.core.mrkdwn import escape, mention
 from bot.core.privacy import AnonymousRateLimit
 from bot.lessons import service as lessons
+from bot.lessons import store as lesson_store
+from bot.lessons.parse import Parsed
 from bot.retros import notices, parse, rules, store
 from bot.retros.store import Board
 from bot.roles import store as roles
@@ -172,10 +174,10 @@ def save_as_lesson(caller: Caller, ref: str) -> Saved:
         retro, row = store.find_item(session, caller.team_id, ref)
         if not rules.may_become_lesson(row.kind):
             raise UserError("retro.lesson_only_improve")
-        existing = lessons.same_text(session, caller.team_id, retro.channel_id, row.text)
+        existing = lesson_store.same_text(session, caller.team_id, retro.channel_id, row.text)
         if existing is not None:
             return Saved(existing, created=False)
-        lesson = lessons.add(session, caller.team_id, caller.user_id, lessons.Parsed(row.text, (rules.LESSON_TAG,)),
+        lesson = lessons.add(session, caller.team_id, caller.user_id, Parsed(row.text, (rules.LESSON_TAG,)),
                              retro.channel_id, caller.now)
         return Saved(lesson, created=True)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from bot.core import reminders
 from bot.core.errors import UserError
 from bot.core.numbers import next_number
 from bot.retros import rules
-from storage.db import INSERTS
+from storage.db import INSERTS, affected
 from storage.models import AnonymousRetroItem, Retro, RetroAction, RetroItem, RetroVote, Task
 
 Item = RetroItem | AnonymousRetroItem
@@ -67,8 +68,8 @@ def close_key(retro: Retro) -> str:
 def close_once(session: Session, retro: Retro, now: datetime) -> bool:
     """Close an open retro (a conditional UPDATE: a command and the clock at the same moment close it once) and drop
     its pending close on the clock. False when it was closed already."""
-    won = session.execute(update(Retro).where(Retro.id == retro.id, Retro.status == "open")
-                          .values(status="closed", closed_at=now)).rowcount
+    won = affected(session, update(Retro).where(Retro.id == retro.id, Retro.status == "open")
+                   .values(status="closed", closed_at=now))
     if won != 1:
         return False
     session.refresh(retro)
@@ -103,8 +104,9 @@ def find_item(session: Session, team_id: str, ref: str) -> tuple[Retro, Item]:
     match = REF.fullmatch((ref or "").strip())
     row: Item | None = None
     if match:
-        model = AnonymousRetroItem if match.group(1) == "a" else RetroItem
-        row = session.scalar(select(model).where(model.team_id == team_id, model.id == int(match.group(2))))
+        model: type[RetroItem] | type[AnonymousRetroItem] = AnonymousRetroItem if match.group(1) == "a" else RetroItem
+        row = cast(Item | None, session.scalar(select(model).where(model.team_id == team_id,
+                                                                  model.id == int(match.group(2)))))
     retro = session.scalar(select(Retro).where(Retro.team_id == team_id, Retro.id == row.retro_id)) if row else None
     if row is None or retro is None:
         raise UserError("retro.item_not_found")
@@ -117,9 +119,9 @@ _VOTE = {name: insert(RetroVote).on_conflict_do_nothing() for name, insert in IN
 def toggle_vote(session: Session, retro: Retro, row: Item, user_id: str) -> None:
     """One vote per person per item: a first press votes, a second takes the vote back."""
     anonymous = isinstance(row, AnonymousRetroItem)
-    taken_back = session.execute(delete(RetroVote).where(
+    taken_back = affected(session, delete(RetroVote).where(
         RetroVote.team_id == retro.team_id, RetroVote.retro_id == retro.id, RetroVote.anonymous == anonymous,
-        RetroVote.item_id == row.id, RetroVote.user_id == user_id)).rowcount
+        RetroVote.item_id == row.id, RetroVote.user_id == user_id))
     if not taken_back:
         session.execute(_VOTE[session.get_bind().dialect.name], [{
             "team_id": retro.team_id, "retro_id": retro.id, "anonymous": anonymous, "item_id": row.id,
@@ -157,13 +159,19 @@ def board(session: Session, retro: Retro, viewer_id: str | None = None) -> Board
             select(RetroVote.anonymous, RetroVote.item_id).where(RetroVote.team_id == retro.team_id,
                                                                  RetroVote.retro_id == retro.id,
                                                                  RetroVote.user_id == viewer_id))}
-    entries = []
-    for model, anonymous in ((RetroItem, False), (AnonymousRetroItem, True)):
-        for row in session.scalars(select(model).where(model.team_id == retro.team_id, model.retro_id == retro.id)):
-            key = (anonymous, row.id)
-            entries.append(Entry(ref=("a" if anonymous else "n") + str(row.id), kind=row.kind, text=row.text,
-                                 author_id=None if anonymous else row.author_id, votes=counts.get(key, 0),
-                                 mine=key in mine))
+
+    def entry(row: RetroItem | AnonymousRetroItem) -> Entry:
+        anonymous = isinstance(row, AnonymousRetroItem)
+        key = (anonymous, row.id)
+        return Entry(ref=("a" if anonymous else "n") + str(row.id), kind=row.kind, text=row.text,
+                     author_id=None if isinstance(row, AnonymousRetroItem) else row.author_id,
+                     votes=counts.get(key, 0), mine=key in mine)
+
+    named = session.scalars(select(RetroItem).where(RetroItem.team_id == retro.team_id,
+                                                    RetroItem.retro_id == retro.id))
+    unnamed = session.scalars(select(AnonymousRetroItem).where(AnonymousRetroItem.team_id == retro.team_id,
+                                                               AnonymousRetroItem.retro_id == retro.id))
+    entries = [entry(row) for row in [*named, *unnamed]]
     entries.sort(key=lambda e: rules.board_order(e.kind, e.votes, e.text, e.ref))
     actions = list(session.scalars(
         select(Task).join(RetroAction, RetroAction.task_id == Task.id)

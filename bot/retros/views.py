@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import t
-from bot.core.mrkdwn import date_token, escape, mention
+from bot.core.mrkdwn import date_token, inline, mention
 from bot.retros.rules import KINDS, may_become_lesson
 from bot.retros.store import Board, Entry
 from storage.models import Retro, Task
@@ -21,12 +21,6 @@ SUMMARY_PER_KIND = 20
 ACTIONS_SHOWN = 20
 
 Rendered = tuple[str, list[Block]]
-
-
-def inline(text: str, limit: int = 200) -> str:
-    """User text for one line of mrkdwn: shortened, escaped."""
-    text = " ".join((text or "").split())
-    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def kind_label(kind: str, locale: str) -> str:

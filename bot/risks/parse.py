@@ -215,7 +215,8 @@ def _parse(text: str, now: datetime, tz: str) -> RiskText | Refusal:
     if unknown:
         return Refusal("risk.owner_unknown", {"name": unknown.group("name")})
 
-    found: dict[str, object] = {}
+    levels: dict[str, int] = {}
+    words: dict[str, str] = {}
     spans: list[tuple[int, int]] = []
     norm = normalize(text)
     for name, pattern in (("likelihood", LIKELIHOOD), ("impact", IMPACT)):
@@ -225,7 +226,7 @@ def _parse(text: str, now: datetime, tz: str) -> RiskText | Refusal:
             level = _as_level(word)
             if level is None:
                 return Refusal(f"risk.{name}_out_of_range", {"value": word})
-            found[name] = level
+            levels[name] = level
             spans.append(matches[-1].span())
     for name, pattern, known in (("category", CATEGORY, CATEGORY_WORDS), ("strategy", STRATEGY, STRATEGY_WORDS)):
         matches = [m for m in pattern.finditer(norm) if not _inside(m.span(), spans)]
@@ -235,7 +236,7 @@ def _parse(text: str, now: datetime, tz: str) -> RiskText | Refusal:
             value = _choose(word, known)
             if value is None:
                 return Refusal(f"risk.bad_{name}", {"word": word})
-            found[name] = value
+            words[name] = value
             spans.append(match.span())
     text = _cut(text, spans)
 
@@ -256,8 +257,8 @@ def _parse(text: str, now: datetime, tz: str) -> RiskText | Refusal:
             if rest and (explicit or len(rest.split()) == 1 or re.search(r"[0-9]", rest)):
                 not_understood = rest
 
-    return RiskText(description=tidy(text), likelihood=found.get("likelihood"), impact=found.get("impact"),
-                    category=found.get("category"), strategy=found.get("strategy"), owner_id=owner_id,
+    return RiskText(description=tidy(text), likelihood=levels.get("likelihood"), impact=levels.get("impact"),
+                    category=words.get("category"), strategy=words.get("strategy"), owner_id=owner_id,
                     review=review, review_not_understood=not_understood)
 
 

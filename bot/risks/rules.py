@@ -73,9 +73,9 @@ def outcome(text: str, number: int) -> str:
 
 
 def level(value: int | None, key: str) -> int:
-    if value not in LEVELS:
+    if value is None or value not in LEVELS:
         raise UserError(key, value=escape(str(value)))
-    return int(value)
+    return value
 
 
 def category(value: str | None) -> str | None:

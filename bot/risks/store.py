@@ -86,7 +86,7 @@ def people_around(session: Session, team_id: str, number: int | None = None) -> 
     found = roles.holders(session, team_id, *role_rules.MANAGER_ROLES)
     risk = find(session, team_id, number) if number is not None else None
     if risk is not None:
-        found += [risk.creator_id, risk.owner_id]
+        found += [user for user in (risk.creator_id, risk.owner_id) if user]
     return [user for user in dict.fromkeys(found) if user]
 
 

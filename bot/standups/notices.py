@@ -22,6 +22,7 @@ from bot.core.people import Person
 from bot.roles import rules as role_rules
 from bot.roles import store as roles
 from bot.standups import rules, schedule, store, views
+from storage.db import affected
 from storage.models import Standup, StandupAnswer, StandupRun
 
 
@@ -57,8 +58,8 @@ def confirm_answer(session: Session, standup: Standup, run: StandupRun, answers:
 def post_report(session: Session, standup: Standup, run: StandupRun, now: datetime) -> bool:
     """Post the run's report once (conditional UPDATE on the run), and tell the PMs — only them, by DM — who did
     not answer. Nothing goes to the channel when nobody was asked."""
-    won = session.execute(update(StandupRun).where(StandupRun.id == run.id, StandupRun.reported_at.is_(None))
-                          .values(reported_at=now)).rowcount
+    won = affected(session, update(StandupRun).where(StandupRun.id == run.id, StandupRun.reported_at.is_(None))
+                   .values(reported_at=now))
     if won != 1:
         return False
     session.refresh(run)

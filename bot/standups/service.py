@@ -222,6 +222,7 @@ def skip(caller: Caller, request: SkipRequest) -> Skipped:
         if request.off:
             store.set_skip(session, standup, caller.user_id, None)
             return Skipped(standup, None)
+        until: datetime | None
         if request.phrase:
             until = rules.check_skip_end(skip_until(request.phrase, now=caller.now, tz=caller.tz), caller.now)
         else:

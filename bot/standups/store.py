@@ -9,6 +9,7 @@ and a run's report can tell who did not answer. Writes that may race (several cl
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session
@@ -25,7 +26,7 @@ from storage.models import Standup, StandupAnswer, StandupRun, StandupSkip, Task
 FROM_STANDUP = "from_standup"  # the task_events kind that links a task to the run and member it came from
 
 
-def insert_once(session: Session, model: type, keys: list[str], **values: object) -> bool:
+def insert_once(session: Session, model: Any, keys: list[str], **values: object) -> bool:
     """INSERT … ON CONFLICT (keys) DO NOTHING: True when this call added the row (safe under races)."""
     return session.execute(conflict_insert(session, model).values(**values).on_conflict_do_nothing(index_elements=keys)
                            .returning(model.id)).first() is not None
@@ -106,7 +107,7 @@ def has_answers() -> ColumnElement[bool]:
     return exists().where(StandupAnswer.run_id == StandupRun.id)
 
 
-def run_ids(standup: Standup) -> Select[tuple[int]]:
+def run_ids(standup: Standup) -> Select[int]:
     """The standup's runs, as a subquery for `IN (…)`."""
     return select(StandupRun.id).where(StandupRun.standup_id == standup.id)
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from bot.changes.views import clip
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import lang, t
-from bot.core.mrkdwn import channel, date_token, escape, mention
+from bot.core.mrkdwn import channel, clip, date_token, escape, mention
 from bot.standups.rules import DEFAULT_QUESTIONS, MAX_ANSWER, Entry
 from bot.text.describe import describe
 from bot.text.recurrence import Recurrence
