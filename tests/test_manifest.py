@@ -2,6 +2,7 @@
 registry's handlers register, and nothing they do not. A command added in code but not in the manifest would never
 reach teambot; one left in the manifest would answer "dispatch_failed"."""
 
+import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -76,3 +77,13 @@ def test_every_feature_in_the_registry_has_a_package_and_a_handler_module():
     for feature in FEATURES:
         assert (root / "bot" / feature.name / "__init__.py").exists(), feature.name
         assert (root / "handlers" / f"{feature.name}.py").exists(), feature.name
+
+
+def test_the_readme_lists_every_subcommand_and_its_chinese_words():
+    """The table under `<!-- subcommand-words -->` in README.md is what the code's SUBCOMMANDS tables say."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme.split("<!-- subcommand-words -->", 1)[1].split("\n\n", 1)[0]
+    for feature in FEATURES:
+        words = importlib.import_module(f"bot.{feature.name}.parse").SUBCOMMANDS
+        row = " · ".join(f"{name} `{zh}`" for zh, name in words.chinese())
+        assert f"| `{feature.command}` | {row} |" in table, feature.command
