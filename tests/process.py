@@ -22,6 +22,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# `python -m bot …` with its clock shifted by TEAMBOT_TEST_CLOCK_OFFSET seconds. Every Runtime reads the time from
+# `bot.runtime.system_clock` unless handed another clock; this hands it that same real clock plus a constant, so
+# it still ticks in real time, only set to a moment a test picks (just before a minute boundary, say) instead of
+# the test waiting for the wall clock to get there.
+SHIFTED_CLOCK = """
+import os, runpy
+from datetime import timedelta
+
+from bot import runtime
+
+offset = timedelta(seconds=float(os.environ["TEAMBOT_TEST_CLOCK_OFFSET"]))
+real_clock, post_init = runtime.system_clock, runtime.Runtime.__post_init__
+
+
+def shifted_clock():
+    return real_clock() + offset
+
+
+def __post_init__(self):
+    if self.clock is real_clock:
+        self.clock = shifted_clock
+    post_init(self)
+
+
+runtime.Runtime.__post_init__ = __post_init__
+runpy.run_module("bot", run_name="__main__", alter_sys=True)
+"""
+
+
 def bot_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(PYTHONUNBUFFERED="1", LOG_LEVEL="INFO", CLOCK_TICK_SECONDS="1")
@@ -32,16 +61,22 @@ def bot_env(**overrides: str) -> dict[str, str]:
 class BotProcess:
     """`python -m bot serve` on a free port, stopped with SIGTERM like Heroku does."""
 
-    def __init__(self, env: dict[str, str], args: tuple[str, ...] = ("serve",), log_path: Path | None = None):
+    def __init__(self, env: dict[str, str], args: tuple[str, ...] = ("serve",), log_path: Path | None = None,
+                 clock_offset: float | None = None):
+        """`clock_offset`: run with the clock that many seconds ahead of the wall clock (see SHIFTED_CLOCK)."""
         self.port = free_port()
         self.env = dict(env, PORT=str(self.port))
         self.log_path = log_path or Path(f"/tmp/teambot-test-{self.port}.log")
         self.args = args
+        self.launcher = ["-m", "bot"]
+        if clock_offset is not None:
+            self.env["TEAMBOT_TEST_CLOCK_OFFSET"] = repr(clock_offset)
+            self.launcher = ["-c", SHIFTED_CLOCK]
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait: float = 30, *, listens: bool = True) -> BotProcess:
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot", *self.args], cwd=ROOT, env=self.env,
+        self.proc = subprocess.Popen([sys.executable, *self.launcher, *self.args], cwd=ROOT, env=self.env,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         if not listens:
             return self
@@ -53,7 +88,7 @@ class BotProcess:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return self
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.02)
         raise RuntimeError("teambot did not listen in time: " + self.output()[-2000:])
 
     def stop(self, timeout: float = 20) -> int:

@@ -23,9 +23,9 @@ def test_a_missing_or_bad_variable_is_one_line_and_exit_2(tmp_path, args, env, n
     assert len(lines) == 1 and named in lines[0] and "Traceback" not in result.stderr
 
 
-def test_a_token_slack_refuses_is_one_line_and_exit_2(tmp_path, stub):
+def test_a_token_slack_refuses_is_one_line_and_exit_2(database_url, stub):
     env = bot_env(SLACK_BOT_TOKEN="xoxb-wrong", SLACK_SIGNING_SECRET="s", SLACK_API_URL=stub.api_url,
-                  DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+                  DATABASE_URL=database_url)
     result = run_cli(["serve"], env)
     assert result.returncode == 2
     assert "SLACK_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
@@ -39,8 +39,8 @@ def test_database_urls_are_normalised_for_psycopg3():
     assert settings.api_url.endswith("/api/") and settings.database_url.startswith("sqlite:///")
 
 
-def test_migrate_command(database_url):
-    result = run_cli(["migrate"], bot_env(DATABASE_URL=database_url))
+def test_migrate_command(empty_database_url):
+    result = run_cli(["migrate"], bot_env(DATABASE_URL=empty_database_url))
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
 

@@ -18,7 +18,7 @@ from tests.conftest import SECRET, pg_base_url
 from tests.process import BotProcess, bot_env
 from tests.slack_stub import BOT_TOKEN, TEAM
 
-pytestmark = pytest.mark.skipif(pg_base_url() is None, reason="scale-out runs on PostgreSQL")
+pytestmark = [pytest.mark.skipif(pg_base_url() is None, reason="scale-out runs on PostgreSQL"), pytest.mark.slow]
 
 
 def command(bot: BotProcess, text: str, name: str = "/task", user: str = "U0BOB") -> str:

@@ -16,8 +16,8 @@ from storage.models import Base, Task
 from tests.process import bot_env, run_cli
 
 
-def test_migrations_from_empty_reach_head_and_match_the_models(database_url):
-    db = Database(database_url)
+def test_migrations_from_empty_reach_head_and_match_the_models(empty_database_url):
+    db = Database(empty_database_url)
     migrate.upgrade(db)
     assert migrate.is_current(db)
     tables = set(inspect(db.engine).get_table_names())
@@ -32,8 +32,8 @@ def test_migrations_from_empty_reach_head_and_match_the_models(database_url):
     db.dispose()
 
 
-def test_several_processes_migrating_at_once_is_safe(database_url):
-    env = bot_env(DATABASE_URL=database_url)
+def test_several_processes_migrating_at_once_is_safe(empty_database_url):
+    env = bot_env(DATABASE_URL=empty_database_url)
     with ThreadPoolExecutor(3) as pool:
         results = list(pool.map(lambda _: run_cli(["migrate"], env), range(3)))
     assert [r.returncode for r in results] == [0, 0, 0], [r.stderr[-500:] for r in results]
