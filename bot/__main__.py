@@ -99,10 +99,8 @@ def cmd_makemigration(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import waitress
-
     from bot.runtime import Services
-    from bot.web import make_wsgi
+    from bot.web import make_server, make_wsgi
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     threads = settings.web_threads
@@ -111,10 +109,9 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     port = args.port or settings.port
     accepting = threading.Event()
     accepting.set()
-    server = waitress.create_server(make_wsgi(services.app, services.rt.db, accepting=accepting.is_set,
-                                              signing_secret=settings.signing_secret),
-                                    host=settings.host, port=port, threads=threads, ident="teambot",
-                                    channel_timeout=30)
+    server = make_server(make_wsgi(services.app, services.rt.db, accepting=accepting.is_set,
+                                   signing_secret=settings.signing_secret),
+                         host=settings.host, port=port, threads=threads)
     _exit_on_signals()
     log.info("teambot serving on port %s (%s threads, clock %s)", port, threads, "off" if args.no_clock else "on")
     try:

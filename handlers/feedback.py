@@ -3,13 +3,14 @@ managers' Reply / Mark addressed buttons and reply form.
 
 An anonymous submission reaches this module with a person the middleware did not look up (bot/app.py,
 bot.core.privacy); this module passes it to the service and logs, stores and forwards nothing about who sent it.
+The service only holds it in memory, so the reply says when it will be written and delivered, not its number.
 """
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.core.mrkdwn import escape
+from bot.core.mrkdwn import date_token, escape
 from bot.feedback import parse, service, views
 from handlers.kit import Click, Command, Ctx, Form, Reply, beside, ephemeral, on_click, on_submit
 
@@ -27,8 +28,10 @@ def register(app: App) -> None:
 def submit(ctx: Ctx, text: str) -> Reply:
     """Any other text is feedback; the confirmation is the ephemeral response itself, stored nowhere."""
     submitted = service.submit(ctx.caller, text)
-    key = "feedback.thanks_anonymous" if submitted.anonymous else "feedback.thanks"
-    return ctx.say(key, ref=views.label(submitted.item), tags=views.tags(submitted.item))
+    if isinstance(submitted, service.Held):
+        return ctx.say("feedback.thanks_anonymous", tags=views.tags(submitted.tags),
+                       when=date_token(submitted.delivery, ctx.tz))
+    return ctx.say("feedback.thanks", ref=views.label(submitted.item), tags=views.tags(submitted.item.tags))
 
 
 @COMMAND.on("list")

@@ -6,7 +6,11 @@
   below becomes one ephemeral message in the asker's language: the one error path.
 - `on_click` / `on_submit`: buttons and modal submissions with the same error path (an ephemeral note for a click,
   field errors for a form).
-- `ephemeral`, `replace`, `beside`: the shapes of a reply.
+- `ephemeral`, `replace`, `beside`, `for_channel`: the shapes of a reply.
+
+A card shared in a channel (a mention's reply, a report) is seen by everyone there, in the language it was posted
+in; whoever clicks it, only a reply written for the channel (`for_channel`) may replace it. Anything else —
+a problem with the click, a card rendered in the clicker's language — is shown to the clicker alone.
 """
 
 from __future__ import annotations
@@ -51,6 +55,11 @@ def beside(reply: Reply) -> Reply:
     return dict(reply, replace_original=False)
 
 
+def for_channel(reply: Reply) -> Reply:
+    """A click's answer that takes the place of a card shared in a channel, written for everyone who sees it."""
+    return dict(reply, replace_original=True, response_type="in_channel")
+
+
 # ---- the request --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -63,7 +72,8 @@ class Ctx:
     @classmethod
     def of(cls, context: BoltContext, client: WebClient | None = None, trigger_id: str | None = None) -> Ctx:
         person: Person = context["person"]
-        caller = Caller.of(context["env"], context.team_id or "", person, context.channel_id)
+        caller = Caller.of(context["env"], context.team_id or "", person, context.channel_id,
+                           delivery=context.get("delivery"))
         return cls(caller, client or context.client, context.bot_user_id, trigger_id)
 
     @property
@@ -100,6 +110,11 @@ class Ctx:
     def say(self, key: str, **values: object) -> Reply:
         """An ephemeral catalogue message."""
         return ephemeral(self.t(key, **values))
+
+    def reader(self, user_id: str) -> Person:
+        """What we already know of someone else (no Slack call, no write): whose language a shared card is in."""
+        env = self.caller.env
+        return env.people.peek(env.db, self.team_id, user_id)
 
     def fail(self, error: UserError) -> Reply:
         """The one way a problem the person can fix is told: ephemeral, in their language."""
@@ -237,16 +252,20 @@ class Click:
     message_ts: str | None
     in_view: bool  # pressed in App Home or a modal, not on a message
     response_url: str | None
+    shared: bool  # on a message everyone in a channel sees: not ephemeral, not the clicker's DM with us
 
     @classmethod
     def of(cls, body: dict[str, Any]) -> Click:
         action = (body.get("actions") or [{}])[0]
         container = body.get("container") or {}
+        channel = body.get("channel")
+        channel_id = container.get("channel_id") or (channel.get("id") if isinstance(channel, dict) else channel)
+        in_view = container.get("type") == "view"
+        in_a_dm = not channel_id or channel_id.startswith("D")  # the clicker's DM with us: theirs alone
         return cls(action_id=str(action.get("action_id") or ""), value=str(action.get("value") or ""),
-                   trigger_id=body.get("trigger_id"),
-                   channel_id=container.get("channel_id") or (body.get("channel") or {}).get("id"),
-                   message_ts=container.get("message_ts"), in_view=container.get("type") == "view",
-                   response_url=body.get("response_url"))
+                   trigger_id=body.get("trigger_id"), channel_id=channel_id,
+                   message_ts=container.get("message_ts"), in_view=in_view, response_url=body.get("response_url"),
+                   shared=not (in_view or in_a_dm or container.get("is_ephemeral")))
 
     @property
     def number(self) -> int:
@@ -262,7 +281,7 @@ C = TypeVar("C", bound=Callable[[Ctx, Click], Reply | None])
 
 def on_click(app: App, *action_ids: str) -> Callable[[C], C]:
     """Register a button handler: acked at once; its reply is sent through the response_url (`replace` or
-    `beside` says where); a UserError is an ephemeral note beside the message."""
+    `beside` says where, `for_channel` for a shared card); a UserError is an ephemeral note beside the message."""
 
     def register(handler: C) -> C:
         def listener(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond,
@@ -272,6 +291,8 @@ def on_click(app: App, *action_ids: str) -> Callable[[C], C]:
             ctx = Ctx.of(context, client, click.trigger_id)
             reply = attempt(ctx, handler, click)
             if reply and click.response_url:  # App Home has no response_url: its handler republishes it instead
+                if click.shared and reply.get("response_type") != "in_channel":
+                    reply = beside(reply)  # written for the clicker: the channel's card stays as it is
                 respond(**dict({"replace_original": False}, **reply))
 
         for action_id in action_ids:

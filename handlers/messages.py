@@ -3,8 +3,10 @@
 A DM may be several things, tried in order: an answer to a standup prompt the sender has not answered yet, then a
 task for the sender. A mention in a channel may create a task (`@teambot task: …`); anything else gets a hint. Each
 feature's handler module offers its reader (`on_dm`, `on_mention`); the order lives here. Replies go through the
-outbox (a DM in the DM, a mention in its thread), so a Slack hiccup loses nothing. Channel chatter, edits and bot
-messages are acknowledged and ignored, so Slack does not retry them.
+outbox (a DM where it was written — in its thread when it was written in one —, a mention in its thread), so a
+Slack hiccup loses nothing. A person's words include a DM with a file attached (`file_share`) and a thread reply
+also sent to the conversation (`thread_broadcast`); channel chatter, edits, deletions and whatever bots, apps and
+webhooks say are acknowledged and ignored, so Slack does not retry them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from handlers.kit import Ctx, Reply, attempt
 Reader = Callable[[Ctx, str], Reply | None]
 DM_ORDER = ("standups", "tasks")       # a standup answer first: a reply to a prompt is not a new task
 MENTION_ORDER = ("tasks",)
+PERSONS_WORDS = (None, "file_share", "thread_broadcast")  # message subtypes that are someone writing to us
 
 
 def register(app: App, *, dm_readers: Mapping[str, Reader], mention_readers: Mapping[str, Reader]) -> None:
@@ -33,19 +36,28 @@ def register(app: App, *, dm_readers: Mapping[str, Reader], mention_readers: Map
 
     def on_message(event: dict[str, Any], context: BoltContext, ack: Ack, client: WebClient) -> None:
         ack()
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        if event.get("channel_type") != "im" or event.get("subtype") not in PERSONS_WORDS:
             return
         ctx = Ctx.of(context, client)
-        _answer(ctx, dms, (event.get("text") or "").strip(), event["channel"], None)
+        if _said_by_a_person(event, ctx):
+            _answer(ctx, dms, (event.get("text") or "").strip(), event["channel"], event.get("thread_ts"))
 
     def on_mention(event: dict[str, Any], context: BoltContext, ack: Ack, client: WebClient) -> None:
         ack()
         ctx = Ctx.of(context, client)
-        text = _without_bot(event.get("text") or "", context.bot_user_id)
-        _answer(ctx, mentions, text, event["channel"], event.get("thread_ts") or event.get("ts"))
+        if _said_by_a_person(event, ctx):
+            text = _without_bot(event.get("text") or "", context.bot_user_id)
+            _answer(ctx, mentions, text, event["channel"], event.get("thread_ts") or event.get("ts"))
 
     app.event("message")(on_message)
     app.event("app_mention")(on_mention)
+
+
+def _said_by_a_person(event: dict[str, Any], ctx: Ctx) -> bool:
+    """Written by a person (not a bot user posting as itself), somewhere we can answer. Bot and webhook posts
+    (`bot_id`, `subtype: bot_message`) never get this far: the app's middleware drops them for every listener."""
+    return (isinstance(event.get("user"), str) and bool(event["user"]) and not ctx.person.is_bot
+            and isinstance(event.get("channel"), str) and bool(event["channel"]))
 
 
 def _answer(ctx: Ctx, readers: list[Reader], text: str, channel: str, thread_ts: str | None) -> None:

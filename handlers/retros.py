@@ -2,6 +2,7 @@
 
 An anonymous item reaches this module with a person the middleware did not look up (bot/app.py,
 bot.core.privacy); this module passes it to the service and logs, stores and forwards nothing about who sent it.
+The service only holds it in memory, so the reply says when it will show on the board.
 A request marked anonymous never runs a subcommand that would act under the person's name.
 """
 
@@ -11,7 +12,7 @@ from slack_bolt import App
 
 from bot.core import privacy
 from bot.core.errors import UserError
-from bot.core.mrkdwn import channel, escape, inline, plain
+from bot.core.mrkdwn import channel, date_token, escape, inline, plain
 from bot.retros import parse, rules, service, views
 from bot.tasks import views as task_views
 from handlers.kit import Click, Command, Ctx, PlainText, Reply, Subcommand, beside, ephemeral, on_click, replace
@@ -51,9 +52,11 @@ def add_item(ctx: Ctx, text: str) -> Reply:
         unknown = ctx.t("unknown_subcommand", command="retro", word=escape(plain(text)[:60]))
         return ephemeral(unknown + "\n" + COMMAND.help(ctx))
     added = service.add_item(ctx.caller, item)
-    key = "retro.added_anonymous" if added.anonymous else "retro.added"
-    return ctx.say(key, number=added.retro.number, name=inline(added.retro.name),
-                   kind=views.kind_label(added.kind, ctx.locale))
+    shown = {"number": added.retro.number, "name": inline(added.retro.name),
+             "kind": views.kind_label(added.kind, ctx.locale)}
+    if added.shows_at is not None:
+        return ctx.say("retro.added_anonymous", when=date_token(added.shows_at, ctx.tz), **shown)
+    return ctx.say("retro.added", **shown)
 
 
 def _item_of(kind: str) -> Subcommand:

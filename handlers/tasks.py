@@ -15,10 +15,12 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.core import tokens
 from bot.core.errors import UserError
+from bot.core.i18n import t
 from bot.core.mrkdwn import channel, escape, mention, plain
+from bot.core.people import Person
 from bot.tasks import parse, service, views
 from bot.tasks.service import Changed, Created
-from handlers.kit import Click, Command, Ctx, Form, Reply, ephemeral, is_help, on_click, on_submit, replace
+from handlers.kit import Click, Command, Ctx, Form, Reply, ephemeral, for_channel, is_help, on_click, on_submit, replace
 
 COMMAND = Command("/task", parse.SUBCOMMANDS, help_key="help.task", number_key="task.needs_number")
 
@@ -64,10 +66,12 @@ def list_tasks(ctx: Ctx, rest: str, page: int = 1) -> Reply:
     return ephemeral(*views.task_list(listing, ctx.now, ctx.tz, ctx.locale, title=title, scope_value=rest or "mine"))
 
 
-def _card(ctx: Ctx, changed: Changed, headline_key: str) -> Reply:
-    headline = ctx.t(headline_key, number=changed.task.number)
-    notes = [ctx.t("task.no_pm")] if changed.no_pm else None
-    return ephemeral(*views.task_card(changed.task, ctx.now, ctx.tz, ctx.locale, headline=headline,
+def _card(ctx: Ctx, changed: Changed, headline_key: str, reader: Person | None = None) -> Reply:
+    """The task's card for the asker or, when it is shared in a channel, for its `reader`."""
+    reader = reader or ctx.person
+    headline = t(headline_key, reader.locale, number=changed.task.number)
+    notes = [t("task.no_pm", reader.locale)] if changed.no_pm else None
+    return ephemeral(*views.task_card(changed.task, ctx.now, reader.tz, reader.locale, headline=headline,
                                       subtasks=changed.subtasks, notes=notes))
 
 
@@ -144,22 +148,28 @@ def settings(ctx: Ctx, rest: str) -> Reply:
 
 # ---- buttons, modals, the shortcut ----------------------------------------------------------------------------------
 
-BUTTONS = {views.DONE: done, views.REOPEN: reopen, views.SNOOZE: snooze}
+BUTTONS = {views.DONE: (service.complete, "task.done_headline"),
+           views.REOPEN: (service.reopen, "task.reopened_headline"),
+           views.SNOOZE: (service.snooze, "task.due_headline")}
 
 
 def on_task_button(ctx: Ctx, click: Click) -> Reply | None:
     """Done / Reopen / Snooze / Delete on a card, a list or App Home: the card is updated in place (App Home is
-    published again instead)."""
+    published again instead). A card shared in a channel (a mention's reply) stays in the language it was posted
+    in, its creator's, whoever clicks."""
     number = click.number
     if click.action_id == views.DELETE:
         task = service.delete(ctx.caller, number)
-        reply = ctx.say("task.deleted", number=number, title=escape(task.title))
+        reader = ctx.reader(task.creator_id) if click.shared else ctx.person
+        reply = ephemeral(t("task.deleted", reader.locale, number=number, title=escape(task.title)))
     else:
-        reply = BUTTONS[click.action_id](ctx, number)
+        change, headline = BUTTONS[click.action_id]
+        changed = change(ctx.caller, number)
+        reply = _card(ctx, changed, headline, ctx.reader(changed.task.creator_id) if click.shared else None)
     if click.in_view:
         publish_home(ctx)
         return None
-    return replace(reply)
+    return for_channel(reply) if click.shared else replace(reply)
 
 
 def on_edit_button(ctx: Ctx, click: Click) -> Reply | None:
@@ -185,7 +195,7 @@ def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], context: BoltContext
     ack()
     ctx = Ctx.of(context, client, shortcut.get("trigger_id"))
     message = shortcut.get("message") or {}
-    channel_id = (shortcut.get("channel") or {}).get("id")
+    channel_id = ctx.channel_id
     text = message.get("text") or ""
     permalink = None
     if channel_id and message.get("ts"):

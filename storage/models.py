@@ -6,6 +6,7 @@ numbers per workspace drawn from `Counter`, never reused.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -218,9 +219,9 @@ class Feedback(Base):
 
 
 class AnonymousFeedback(Base):
-    """Anonymous feedback. A table and sequence of its own (row order never interleaves with named, timed rows),
-    no author, only the day it was given: nothing here can be joined back to a person (README, "Anonymous
-    feedback")."""
+    """Anonymous feedback. A table and sequence of its own, no author, only the day it was given; written only at a
+    four-hourly boundary, in random order, together with everything else given since the last one (bot.core.privacy):
+    nothing here can be joined back to a person or to the moment it was given (README, "Anonymous feedback")."""
 
     __tablename__ = "anonymous_feedback"
     __table_args__ = (UniqueConstraint("team_id", "number"),)
@@ -372,15 +373,24 @@ class RetroItem(Base):
     created_at: Mapped[When]
 
 
+def opaque_ref() -> str:
+    """A random token: what a button carries for an anonymous retro item instead of its id, which would tell the
+    order items were written in."""
+    return secrets.token_urlsafe(12)
+
+
 class AnonymousRetroItem(Base):
-    """An anonymous retro item: own table, no author, no time (same guarantee as anonymous feedback)."""
+    """An anonymous retro item: own table, no author, no time; written only at a ten-minute boundary or the retro's
+    close, in random order (same guarantee as anonymous feedback); `ref` is its opaque name on buttons."""
 
     __tablename__ = "anonymous_retro_items"
+    __table_args__ = (UniqueConstraint("team_id", "ref"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     retro_id: Mapped[int] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    ref: Mapped[str] = mapped_column(String(24), default=opaque_ref)
 
 
 class RetroVote(Base):

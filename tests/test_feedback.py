@@ -1,17 +1,63 @@
 """Feedback through the wire: named and anonymous, batched to the managers, answered, addressed — and the proof
-that anonymous feedback leaves nothing anywhere (database, logs, messages) that points at its author."""
+that anonymous feedback leaves nothing anywhere (database, logs, messages) that points at its author. (That it
+cannot even be dated between two named actions is tests/test_anonymity.py.)"""
 
 import json
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import OperationalError
 
+from bot.core import privacy
+from bot.core.blocks import SECTION_TEXT
 from bot.core.errors import UserError
-from bot.feedback import parse, rules
+from bot.feedback import parse, rules, service
 from storage.models import AnonymousFeedback, Feedback, Role
+
+NOON = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # the first four-hourly boundary after the tests' 09:00
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit(monkeypatch):
+    """Every test starts at the same 09:00: each gets a rate limit of its own, as if a day had passed."""
+    monkeypatch.setattr(service, "ANONYMOUS_LIMIT", privacy.AnonymousRateLimit(limit=rules.ANONYMOUS_PER_HOUR))
+
+
+@pytest.fixture
+def boundary(rt, slack, clock):
+    """This process's boundary timer, started with the test: `boundary(at)` moves the clock there, runs the timer
+    as its thread would, and sends the outbox."""
+    timer = privacy.BoundaryTimer(rt.db, rt.now)
+    for pen in privacy.PENS:  # a PostgreSQL schema is lent from test to test: nothing an earlier test held
+        pen.take(rt.db.engine)
+
+    def at(when: datetime | None = None) -> privacy.BoundaryTimer:
+        if when is not None:
+            clock.current = when
+        timer.tick()
+        slack.deliver()
+        return timer
+
+    return at
+
+
+def sections(call) -> list[str]:
+    """The text of every section and context element of a Web API call or an ack."""
+    found = []
+    for block in blocks_of(call):
+        if isinstance(block.get("text"), dict):
+            found.append(block["text"]["text"])
+        found.extend(e["text"] for e in block.get("elements") or [] if isinstance(e, dict) and "text" in e
+                     and isinstance(e["text"], str))
+    return found
+
+
+def blocks_of(call) -> list[dict]:
+    blocks = call.get("blocks") if isinstance(call, dict) else call.args.get("blocks")
+    return json.loads(blocks) if isinstance(blocks, str) else blocks or []
 
 
 def make(rt, user_id, role):
@@ -82,7 +128,7 @@ def stored_rows(rt) -> set[str]:
     return rows
 
 
-def test_anonymous_feedback_leaves_no_trace_of_its_author(slack, rt, clock, caplog):
+def test_anonymous_feedback_leaves_no_trace_of_its_author(slack, rt, clock, caplog, boundary):
     make(rt, "U0CAROL", "ops")
     slack.command("/task", "Prepare the offsite", user="U0DAVE")  # dave is known to teambot (zh-CN)
     slack.deliver()
@@ -93,11 +139,11 @@ def test_anonymous_feedback_leaves_no_trace_of_its_author(slack, rt, clock, capl
     caplog.set_level(logging.DEBUG)
     for marker in ("anonymous", "anon", "匿名"):
         reply = slack.command("/feedback", f"{marker} My manager cancels our 1:1s #process", user="U0DAVE")
-        assert reply.json["response_type"] == "ephemeral" and "#A" in reply.text
+        assert reply.json["response_type"] == "ephemeral" and "<!date^1795521600^" in reply.text  # at 12:00
     assert "任何地方都不会保存" in reply.text  # his language was known from before, without asking Slack
+    assert stored_rows(rt) == before  # held in memory until the boundary: nothing written at all
 
-    clock.current = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # the next four-hourly delivery
-    slack.tick()
+    boundary(NOON)  # the next four-hourly delivery
     [dm] = slack.stub.sent("chat.postMessage")[-1:]
     assert dm.args["channel"] == "U0CAROL" and "1:1s" in dm.text() and "anonymous" in dm.text()
     assert "feedback.reply" not in dm.text()  # nobody to reply to
@@ -119,9 +165,11 @@ def test_anonymous_feedback_leaves_no_trace_of_its_author(slack, rt, clock, capl
         assert session.scalars(select(Feedback)).first() is None  # not even a row in the named table
 
 
-def test_anonymous_feedback_cannot_be_replied_to_but_can_be_addressed(slack, rt):
+def test_anonymous_feedback_cannot_be_replied_to_but_can_be_addressed(slack, rt, boundary):
     make(rt, "U0CAROL", "ops")
     slack.command("/feedback", "anonymous Too many meetings #workload", user="U0DAVE")
+    assert "no feedback #A1" in slack.command("/feedback", "addressed #A1", user="U0CAROL").text  # not yet written
+    boundary(NOON)
     assert "cannot be answered" in slack.command("/feedback", "reply A1 who are you", user="U0CAROL").text
     assert "marked addressed" in slack.command("/feedback", "addressed #A1", user="U0CAROL").text
     assert "no feedback #A9" in slack.command("/feedback", "addressed #A9", user="U0CAROL").text
@@ -136,15 +184,91 @@ def test_anonymous_posts_are_rate_limited_without_storing_who(slack, rt):
     assert "U0ERIN" not in "\n".join(stored_rows(rt))
 
 
-def test_a_missed_delivery_is_not_lost(slack, rt, clock):
+def test_a_boundary_missed_in_an_outage_is_made_up_for_and_nothing_is_lost(slack, rt, clock, boundary,
+                                                                           monkeypatch):
+    make(rt, "U0CAROL", "ops")
+    timer = boundary()
+    slack.command("/feedback", "anonymous Please fix the heating", user="U0DAVE")
+
+    def down(**_):
+        raise OperationalError("BEGIN", {}, ConnectionRefusedError("the database is down"))
+
+    clock.current = NOON
+    with monkeypatch.context() as outage:
+        outage.setattr(rt.db, "session", down)
+        timer.tick()  # the write fails: the post is held again
+    slack.deliver()
+    assert slack.stub.sent("chat.postMessage") == []
+    boundary(NOON.replace(second=30))  # the timer looks again within RETRY
+    assert "heating" in slack.stub.sent("chat.postMessage")[0].text()
+
+
+def test_feedback_written_at_a_shutdown_is_delivered_at_the_next_boundary(slack, rt, clock, boundary):
+    """A graceful stop writes what the process holds (one batch, at shutdown time) without telling anyone: the
+    managers hear of it at the next fixed boundary, from whichever process runs then."""
     make(rt, "U0CAROL", "ops")
     slack.command("/feedback", "anonymous Please fix the heating", user="U0DAVE")
-    clock.current = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # every clock was down at 12:00
-    slack.tick()
+    clock.advance(minutes=40)
+    boundary().stop()
+    with rt.db.session(read_only=True) as session:
+        assert [(i.text, i.notified_at) for i in session.scalars(select(AnonymousFeedback))] == [
+            ("Please fix the heating", None)]
     assert slack.stub.sent("chat.postMessage") == []
-    clock.current = datetime(2026, 11, 24, 16, 0, tzinfo=UTC) + timedelta(seconds=5)
+    boundary(NOON)  # another process (or this one, restarted)
+    [dm] = slack.stub.sent("chat.postMessage")
+    assert dm.args["channel"] == "U0CAROL" and "heating" in dm.text()
+
+
+def test_a_refused_delivery_is_not_marked_delivered(slack, rt, clock, boundary):
+    """Slack refused the batch (for every manager): its items go out again with the next delivery."""
+    make(rt, "U0CAROL", "ops")
+    boundary()  # this process's timer runs from the start
+    slack.command("/feedback", "The VPN drops every hour #tools", user="U0ERIN")
+    slack.stub.error("chat.postMessage", "channel_not_found")
+    clock.advance(minutes=2)
     slack.tick()
-    assert "heating" in slack.stub.sent("chat.postMessage")[0].text()
+    assert [c.args["channel"] for c in slack.stub.sent("chat.postMessage")] == ["U0CAROL"]  # refused
+    with rt.db.session(read_only=True) as session:
+        assert session.scalar(select(Feedback.notified_at)) is not None  # queued, not yet known to have failed
+    slack.command("/feedback", "More coffee", user="U0DAVE")
+    clock.advance(minutes=2)
+    slack.tick()
+    second = slack.stub.sent("chat.postMessage")[-1]
+    assert "VPN" in second.text() and "More coffee" in second.text() and "New feedback (2)" in second.text()
+
+    slack.stub.error("chat.postMessage", "account_inactive")  # refused again, and no new feedback this time
+    slack.command("/feedback", "anonymous Lunch is too short", user="U0DAVE")
+    boundary(NOON)
+    boundary(NOON.replace(hour=16))  # the next boundary brings what the refused one did not
+    last = slack.stub.sent("chat.postMessage")[-1]
+    assert "Lunch is too short" in last.text() and last.args["channel"] == "U0CAROL"
+    assert len(slack.stub.sent("chat.postMessage")) == 4
+
+
+def test_feedback_of_800_angle_brackets_does_not_break_a_delivery(slack, rt, boundary):
+    """Escaped, 800 `<` are 3,200 characters: clipped only after escaping, every section stays within Slack's
+    3,000, the delivery goes out and the item is delivered with the others."""
+    make(rt, "U0CAROL", "ops")
+    for user, words in (("U0DAVE", "<" * 800), ("U0ALICE", "&" * 2990 + " #tools"), ("U0BOB", "The heating")):
+        assert "<!date^" in slack.command("/feedback", "anonymous " + words, user=user).text
+    boundary(NOON)
+    [dm] = slack.stub.sent("chat.postMessage")
+    assert "heating" in dm.text() and "&lt;&lt;&lt;" in dm.text() and "&amp;&amp;" in dm.text()
+    assert max(map(len, sections(dm))) <= SECTION_TEXT and len(dm.args["text"]) <= SECTION_TEXT
+    assert "&lt;…" in dm.text() or "&lt;&lt;…" in dm.text()  # clipped between entities, never inside one
+    listed = slack.command("/feedback", "list", user="U0CAROL")
+    assert "heating" in listed.text and max(map(len, sections(listed.json))) <= SECTION_TEXT
+    with rt.db.session(read_only=True) as session:
+        assert all(item.notified_at is not None for item in session.scalars(select(AnonymousFeedback)))
+
+
+def test_a_long_reply_fits_in_the_authors_dm(slack, rt):
+    make(rt, "U0CAROL", "ops")
+    slack.command("/feedback", "<" * 3000, user="U0ERIN")
+    slack.command("/feedback", "reply 1 " + "&" * 2990, user="U0CAROL")
+    slack.deliver()
+    [to_author] = [c for c in slack.stub.sent("chat.postMessage") if c.args["channel"] == "U0ERIN"]
+    assert "&amp;&amp;" in to_author.text() and max(map(len, sections(to_author))) <= SECTION_TEXT
 
 
 def test_bad_input(slack, rt):
@@ -193,9 +317,10 @@ def test_help_lists_the_chinese_words(slack):
     assert "`列表` list" in shown and "`已处理` addressed" in shown and "`回复` reply" in shown
 
 
-def test_feedback_that_merely_starts_like_a_subcommand_word_is_still_feedback(slack, rt):
+def test_feedback_that_merely_starts_like_a_subcommand_word_is_still_feedback(slack, rt, boundary):
     assert "Thanks" in slack.command("/feedback", "列表页加载太慢 #tools", user="U0ERIN").text
     assert "Thanks" in slack.command("/feedback", "anonymous list views are slow", user="U0BOB").text
+    boundary(NOON)
     with rt.db.session(read_only=True) as session:
         assert session.scalars(select(Feedback)).one().text == "列表页加载太慢"
         assert session.scalars(select(AnonymousFeedback)).one().text == "list views are slow"
@@ -213,7 +338,7 @@ def test_feedback_that_merely_starts_like_a_subcommand_word_is_still_feedback(sl
      datetime(2026, 11, 24, 4, 0, tzinfo=UTC)),  # boundaries are counted in UTC whatever the zone of `now`
 ])
 def test_deliveries_go_out_on_fixed_boundaries(now, step, expected):
-    assert rules.next_delivery(now, step) == expected
+    assert privacy.next_boundary(now, step) == expected
 
 
 @pytest.mark.parametrize(("text", "problem"), [
@@ -275,13 +400,13 @@ def test_reading_a_reference(text, expected):
 
 
 def test_anonymous_feedback_addressed_before_its_delivery_is_delivered_without_an_empty_row_of_buttons(slack, rt,
-                                                                                                      clock):
-    make(rt, "U0CAROL", "ops")
+                                                                                                      boundary):
     slack.command("/feedback", "anonymous Please fix the heating", user="U0DAVE")
-    assert "marked addressed" in slack.command("/feedback", "addressed A1", user="U0CAROL").text
-    clock.current = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-    slack.tick()
+    boundary(NOON)  # written; nobody to tell yet
+    assert slack.stub.sent("chat.postMessage") == []
+    assert "已标记为已处理" in slack.command("/feedback", "addressed A1", user="U0ALICE").text  # an admin
+    make(rt, "U0CAROL", "ops")
+    boundary(NOON.replace(hour=16))
     [dm] = slack.stub.sent("chat.postMessage")
-    blocks = dm.args["blocks"] if isinstance(dm.args["blocks"], list) else json.loads(dm.args["blocks"])
     assert "heating" in dm.text() and "addressed" in dm.text()
-    assert all(block["elements"] for block in blocks if block["type"] == "actions")  # Slack refuses an empty one
+    assert all(block["elements"] for block in blocks_of(dm) if block["type"] == "actions")  # Slack refuses an empty one

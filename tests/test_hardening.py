@@ -3,6 +3,8 @@
 import csv
 import io
 import logging
+import time
+import urllib.parse
 
 from sqlalchemy import func, select
 
@@ -63,3 +65,42 @@ def test_feedback_and_exports_are_per_workspace(slack, rt):
     [upload] = slack.stub.sent("upload")
     rows = list(csv.reader(io.StringIO(upload.args["raw"].decode("utf-8-sig"))))
     assert len(rows) == 1  # the header only
+
+
+def test_an_anonymous_post_logs_nothing_on_any_path_even_when_the_database_is_down(slack, rt, caplog):
+    """A log line is a timestamp: for a request that asks for anonymity nothing is logged — not by the middleware,
+    the listener, the error handler, Bolt (its DEBUG lines carry the response body) or the WSGI application."""
+    from bot import web
+    from tests.test_events import database_down
+    from tests.test_server import call, signed
+
+    caplog.set_level(logging.DEBUG)
+    wsgi = web.make_wsgi(slack.app, rt.db, signing_secret=SECRET)
+    slack.command("/task", "help", user="U0BOB")  # bob is known: his language is at hand without the database
+    form = urllib.parse.urlencode({"team_id": "T0TEAM", "channel_id": "C0GENERAL", "user_id": "U0BOB",
+                                   "command": "/feedback", "text": "anonymous The release checklist is too long",
+                                   "response_url": slack.response_url(), "trigger_id": "1.2.3"}).encode()
+    caplog.clear()
+    reply = slack.command("/feedback", "anonymous The on-call rota is unfair", user="U0BOB")
+    assert reply.status == 200 and reply.json.get("text")
+    status, _ = call(wsgi, form, signed(form))
+    assert status == 200
+    assert call(wsgi, form, signed(form))[0] == 200  # nor a replay of one
+    with database_down(rt):
+        reply = slack.command("/feedback", "anon The on-call rota is unfair", user="U0BOB")
+        assert reply.status == 200 and reply.json.get("text")
+        assert call(wsgi, form, signed(form, ts=int(time.time()) - 1))[0] == 200
+    assert [(r.name, r.getMessage()[:120]) for r in caplog.records] == []
+    slack.command("/feedback", "The on-call rota is unfair", user="U0BOB")  # a named post is logged as usual
+    assert caplog.records
+
+
+def test_starting_says_nothing_about_a_token_it_does_not_need(rt, caplog, monkeypatch):
+    """Bolt warns "token will be unused" when SLACK_BOT_TOKEN is set, as it is in production, although the client
+    it is handed carries that token: a warning about nothing at every start teaches operators to skip warnings."""
+    from bot.app import create_app
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    caplog.set_level(logging.DEBUG)
+    create_app(rt)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

@@ -11,6 +11,7 @@ from bot.core.numbers import parse_number
 from bot.feedback import parse as feedback
 from bot.meetings import parse as meetings
 from bot.tasks.parse import parse_task_text
+from bot.text.deadlines import split_deadline
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ZONES = st.sampled_from(["UTC", "America/New_York", "Asia/Shanghai", "Europe/Berlin", "Not/AZone", ""])
@@ -95,3 +96,17 @@ def test_change_requests(text):
 
     what, impact = parse_request(text)
     assert isinstance(what, str) and isinstance(impact, str)
+
+
+PHRASES = st.sampled_from(["tomorrow 5pm", "by Friday", "next Monday 10:00", "in 3 days", "Dec 5", "EOD", "noon",
+                           "12/5", "下周五下午3点", "明天", "三天后", "月底前", "周五前"])
+
+
+@RELAXED
+@given(st.text(max_size=200), PHRASES, st.sampled_from(["lorem ", "- ", "  ", "项目 ", "<@U1|x> "]))
+def test_a_deadline_ending_a_huge_text_is_read_as_in_a_short_one(title, phrase, filler):
+    """Only the end of a long text is read for its deadline: what ends it is found whatever comes before."""
+    short = split_deadline(f"{title} {phrase}", now=NOW, tz="Asia/Shanghai")
+    huge = split_deadline(filler * 4_000 + f"{title} {phrase}", now=NOW, tz="Asia/Shanghai")
+    assert huge.deadline == short.deadline and huge.not_understood == short.not_understood
+    assert huge.title.endswith(short.title)

@@ -13,7 +13,7 @@ from bot.core.errors import UserError
 from bot.meetings import parse, rules
 from bot.text.recurrence import Recurrence
 from scheduler import jobs
-from storage.models import Meeting, MeetingOccurrence
+from storage.models import AgendaItem, Meeting, MeetingOccurrence
 
 MON_10AM_NY = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
@@ -89,6 +89,89 @@ def test_the_channel_is_reminded_once_with_agenda_and_a_notes_thread(slack, rt, 
     slack.tick()
     [next_week] = channel_posts(slack)[:1]
     assert "Q3 hiring plan" not in next_week.text() and "No agenda yet" in next_week.text()  # the agenda was cleared
+
+
+# ---- the agenda: as much as one reminder shows, and nothing cleared unseen ------------------------------------------
+
+def open_agenda(rt):
+    with rt.db.session(read_only=True) as session:
+        return list(session.scalars(select(AgendaItem.text).where(AgendaItem.used_at.is_(None))
+                                    .order_by(AgendaItem.id)))
+
+
+def block_texts(call):
+    """Every piece of text in a message's blocks: what Slack counts against a message's ~12,000 characters."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            found.extend(v for k, v in node.items() if k == "text" and isinstance(v, str))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(call.args["blocks"])
+    return found
+
+
+def test_an_agenda_holds_as_many_items_as_one_reminder_shows(slack, rt):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    for i in range(rules.MAX_AGENDA_ITEMS):
+        assert "Added to the agenda" in slack.command("/meeting", f"agenda 1 Point {i}").text
+    refused = slack.command("/meeting", "agenda 1 One too many")
+    assert "agenda of #1 is full" in refused.text and "30 items" in refused.text and "Nothing was added" in refused.text
+    assert "议程已满" in slack.command("/meeting", "议程 1 再加一条", user="U0ALICE").text  # alice reads Chinese
+    assert len(open_agenda(rt)) == rules.MAX_AGENDA_ITEMS and "One too many" not in open_agenda(rt)
+
+
+def test_an_agenda_holds_as_many_characters_as_one_reminder_shows(slack, rt):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    slack.command("/meeting", "agenda 1 " + "&amp;" * 500)  # 500 ampersands: 2,500 characters as the reminder shows
+    slack.command("/meeting", "agenda 1 " + "&amp;" * 500)
+    slack.command("/meeting", "agenda 1 " + "x" * 500)
+    slack.command("/meeting", "agenda 1 " + "x" * 300)
+    refused = slack.command("/meeting", "agenda 1 " + "y" * 201)
+    assert "does not fit" in refused.text and "200 of its 6000 characters left" in refused.text
+    assert "放不进" in slack.command("/meeting", "议程 1 " + "y" * 201, user="U0ALICE").text
+    assert "Added" in slack.command("/meeting", "agenda 1 " + "y" * 200).text
+    assert len(open_agenda(rt)) == 5 and "y" * 201 not in open_agenda(rt)
+
+
+def test_a_full_agenda_is_shown_whole_within_slacks_limits_then_cleared(slack, rt, clock):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    for i in range(rules.MAX_AGENDA_ITEMS):  # 30 items of 200 characters: 6,000, the most an agenda holds
+        slack.command("/meeting", f"agenda 1 Item {i:02d} " + "x" * 192, user="U0CAROL")
+    clock.current = MON_10AM_NY - timedelta(minutes=10)
+    slack.tick()
+    [reminder] = [p for p in channel_posts(slack) if not p.args.get("thread_ts")]
+    for i in range(rules.MAX_AGENDA_ITEMS):
+        assert f"Item {i:02d} " + "x" * 192 in reminder.text()
+    blocks = reminder.args["blocks"]
+    assert len(blocks) <= 50 and all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+    assert sum(map(len, block_texts(reminder))) <= 12000
+    assert open_agenda(rt) == []
+
+
+def test_items_a_reminder_cannot_show_stay_for_the_next_one(slack, rt, clock):
+    slack.command("/meeting", "add Weekly sync every Monday 10am")
+    meeting = meetings_in(rt)[0]
+    with rt.db.session() as session:  # an agenda filled before there was a limit
+        session.add_all(AgendaItem(team_id="T0TEAM", meeting_id=meeting.id, text=f"Legacy {i:02d}", author_id="U0BOB",
+                                   added_at=clock.now()) for i in range(45))
+    clock.current = MON_10AM_NY - timedelta(minutes=10)
+    slack.tick()
+    [reminder] = [p for p in channel_posts(slack) if not p.args.get("thread_ts")]
+    assert "Legacy 29" in reminder.text() and "Legacy 30" not in reminder.text()
+    assert "15 more agenda item(s) did not fit" in reminder.text()
+    assert open_agenda(rt) == [f"Legacy {i:02d}" for i in range(30, 45)]
+    slack.stub.reset()
+    clock.current = MON_10AM_NY + timedelta(weeks=1, minutes=-10)
+    slack.tick()
+    [next_week] = [p for p in channel_posts(slack) if not p.args.get("thread_ts")]
+    assert "Legacy 30" in next_week.text() and "Legacy 44" in next_week.text() and "did not fit" not in next_week.text()
+    assert open_agenda(rt) == []
 
 
 def test_skip_cancel_and_edit(slack, rt, clock):
@@ -287,6 +370,39 @@ def test_check_remind(minutes, error):
 ])
 def test_agenda_item(text, expected, error):
     assert_rule(lambda: rules.agenda_item(text, 3), expected, error)
+
+
+@pytest.mark.parametrize(("open_items", "item", "error"), [
+    ([], "x" * rules.MAX_AGENDA_ITEM, None),
+    (["x"] * (rules.MAX_AGENDA_ITEMS - 1), "x", None),
+    (["x"] * rules.MAX_AGENDA_ITEMS, "x", "meeting.agenda_full"),
+    (["x" * 500] * 11, "x" * 500, None),                                # 6,000 characters exactly
+    (["x" * 500] * 11, "x" * 501, "meeting.agenda_no_room"),
+    (["&" * 500] * 2, "x" * 1001, "meeting.agenda_no_room"),            # counted as shown: & is &amp;
+    (["<>" * 250] * 2, "x" * 1000, None),
+])
+def test_check_agenda_room(open_items, item, error):
+    assert_rule(lambda: rules.check_agenda_room(3, open_items, item), None, error)
+
+
+@pytest.mark.parametrize(("lengths", "pages"), [
+    ([], []),
+    ([10, 10, 10], [[0, 1, 2]]),
+    ([2000, 2000, 10], [[0], [1, 2]]),                                  # a section holds 2,900 characters
+    ([1450, 1449, 5], [[0, 1], [2]]),                                   # the line break counts too
+    ([100] * 40, [list(range(28)), [28, 29]]),                          # 30 lines at most
+    ([2500] * 4, [[0], [1]]),                                           # 7,440 characters at most
+    ([10, 3000, 10], [[0]]),                                            # in order: nothing jumps the queue
+])
+def test_agenda_pages(lengths, pages):
+    assert rules.agenda_pages(lengths) == pages
+
+
+@pytest.mark.parametrize(("actor", "manager", "allowed"), [
+    ("U0CREATOR", False, True), ("U0OTHER", True, True), ("U0OTHER", False, False),
+])
+def test_who_may_change_a_meeting(actor, manager, allowed):
+    assert rules.may_change(actor, creator_id="U0CREATOR", actor_is_manager=manager) is allowed
 
 
 WEEKLY_MONDAY_10_NY = Recurrence(freq="weekly", hour=10, minute=0, tz="America/New_York", weekdays=(0,))

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.core.mrkdwn import channel, date_token, escape, mention, plain
+from bot.core.mrkdwn import channel, clip, date_token, escape, fit, inline, mention, plain
 
 
 @pytest.mark.parametrize(("slack_sends", "stored"), [
@@ -54,3 +54,36 @@ def test_date_tokens_carry_the_epoch_and_a_fallback_in_the_writers_zone():
     assert date_token(when, "UTC", with_time=False) == "<!date^1805115600^{date_short_pretty}|2027-03-15>"
     with pytest.raises(ValueError):
         date_token(datetime(2027, 1, 1), "UTC")  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(("text", "limit", "shown"), [
+    ("a & b", 10, "a &amp; b"),
+    ("&" * 5, 12, "&amp;&amp;…"),                # escaped first, clipped after: never `&am…`
+    ("<" * 800, 3000, "&lt;" * 749 + "…"),
+    ("ab<cd", 5, "ab…"),
+    ("", 5, ""),
+    ("12345", 5, "12345"),
+    ("123456", 5, "1234…"),
+])
+def test_user_text_is_escaped_then_clipped(text, limit, shown):
+    assert clip(text, limit) == shown and len(clip(text, limit)) <= limit
+
+
+def test_inline_folds_white_space_then_escapes_and_clips():
+    assert inline("  a\n\n b <x>  ") == "a b &lt;x&gt;"
+    assert inline("&" * 100, 12) == "&amp;&amp;…"
+
+
+@pytest.mark.parametrize(("built", "limit", "shown"), [
+    ("short", 10, "short"),
+    ("abc &amp; def", 9, "abc …"),               # never inside an entity
+    ("abc &amp; def", 10, "abc &amp;…"),
+    ("hi <@U0BOB> there", 8, "hi …"),            # never inside a mention
+    ("hi <@U0BOB> there", 12, "hi <@U0BOB>…"),
+    ("at <!date^1800000000^{date}|x> ok", 20, "at …"),  # nor a date token
+    ("x" * 3001, 3000, "x" * 2999 + "…"),
+    ("&lt;" * 1000, 3000, "&lt;" * 749 + "…"),
+    ("a <b", 3, "a …"),                          # a lone `<` (never produced by escape) is cut before too
+])
+def test_built_mrkdwn_is_fitted_without_cutting_an_entity_or_a_token(built, limit, shown):
+    assert fit(built, limit) == shown and len(fit(built, limit)) <= limit

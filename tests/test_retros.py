@@ -11,13 +11,39 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
+from bot.core import privacy
 from bot.core.blocks import MAX_BLOCKS
 from bot.core.errors import UserError
 from bot.core.privacy import asks_anonymity
-from bot.retros import parse, rules
+from bot.retros import parse, rules, service
+from bot.runtime import Runtime
+from storage.db import Database
 from storage.models import AnonymousRetroItem, Lesson, Reminder, Retro, RetroAction, RetroItem, RetroVote, Task
+from tests.conftest import Slack
 from tests.test_feedback import stored_rows
 from tests.test_hostile_parsers import NASTY
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit(monkeypatch):
+    """Every test starts at the same 09:00: each gets a rate limit of its own, as if a day had passed."""
+    monkeypatch.setattr(service, "ANONYMOUS_LIMIT", privacy.AnonymousRateLimit(limit=rules.ANONYMOUS_PER_HOUR))
+
+
+@pytest.fixture
+def boundary(rt, slack, clock):
+    """This process's boundary timer, started with the test: `boundary(at)` moves the clock there (by default to
+    the next ten-minute boundary), runs the timer as its thread would, and sends the outbox."""
+    timer = privacy.BoundaryTimer(rt.db, rt.now)
+    for pen in privacy.PENS:  # a PostgreSQL schema is lent from test to test: nothing an earlier test held
+        pen.take(rt.db.engine)
+
+    def at(when: datetime | None = None) -> None:
+        clock.current = when or privacy.next_boundary(clock.now(), rules.ANONYMOUS_BOUNDARY)
+        timer.tick()
+        slack.deliver()
+
+    return at
 
 
 def buttons(blocks, action_id):
@@ -83,7 +109,7 @@ def test_an_item_is_anonymous_exactly_when_the_middleware_skipped_the_lookup(tex
         assert item.anonymous == asks_anonymity("/retro", text) and item.kind in rules.KINDS
 
 
-def test_a_retro_from_start_to_summary(slack, rt, clock):
+def test_a_retro_from_start_to_summary(slack, rt, clock, boundary):
     reply = slack.command("/retro", "start Sprint 12", user="U0BOB")
     assert reply.json["response_type"] == "ephemeral" and "Retro #1" in reply.text and "Sprint 12" in reply.text
     slack.deliver()
@@ -98,6 +124,7 @@ def test_a_retro_from_start_to_summary(slack, rt, clock):
     slack.command("/retro", "improve anon Nobody reads the wiki", user="U0BOB")
     slack.command("/retro", "想法 每周五做一次技术分享", user="U0DAVE")
     slack.command("/retro", "idea Pair on the release checklist", user="U0ERIN")
+    boundary()  # the anonymous items show from the next ten-minute boundary
 
     standups, qa = vote_ref(slack, "Standups run over"), vote_ref(slack, "Releases wait")
     assert standups.startswith("a") and qa.startswith("n")
@@ -247,7 +274,7 @@ def test_an_improve_item_becomes_a_lesson_with_one_click(slack, rt, clock):
     assert "Only items to improve" in json.dumps(slack.stub.sent("response_url")[-1].args)  # a forged button
 
 
-def test_an_anonymous_retro_item_leaves_no_trace_of_its_author(slack, rt, clock, caplog):
+def test_an_anonymous_retro_item_leaves_no_trace_of_its_author(slack, rt, clock, caplog, boundary):
     slack.command("/task", "Prepare the offsite", user="U0DAVE")  # dave is known to teambot (zh-CN)
     slack.command("/retro", "start Sprint 12", user="U0BOB")
     slack.deliver()
@@ -261,8 +288,10 @@ def test_an_anonymous_retro_item_leaves_no_trace_of_its_author(slack, rt, clock,
         reply = slack.command("/retro", text, user="U0DAVE")
         assert reply.json["response_type"] == "ephemeral" and "任何地方都不会保存" in reply.text
     assert "users.info" not in [c.method for c in slack.stub.sent()[calls_before:]]  # nobody looked him up
+    assert stored_rows(rt) == before  # held in memory until the boundary: nothing written at all
+    assert "1:1s" not in json.dumps(board(slack, "U0CAROL"))  # nor shown
 
-    clock.current = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # later, others vote and bob closes it
+    boundary(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))  # later, others vote and bob closes it
     for ref in [value for _, value in buttons(board(slack, "U0CAROL")["blocks"], "retro.vote")]:
         slack.click("retro.vote", ref, user="U0CAROL")
     shown = json.dumps(board(slack, "U0ERIN"), ensure_ascii=False)
@@ -287,11 +316,12 @@ def test_an_anonymous_retro_item_leaves_no_trace_of_its_author(slack, rt, clock,
         assert session.scalars(select(RetroItem)).first() is None  # not even a row in the named table
 
 
-def test_an_anonymous_item_is_added_without_asking_slack_who_it_is(slack, rt):
+def test_an_anonymous_item_is_added_without_asking_slack_who_it_is(slack, rt, boundary):
     slack.command("/retro", "start Sprint 12", user="U0BOB")
     calls_before = len(slack.stub.sent())
     slack.command("/retro", "anon idea Try mob programming", user="U0ERIN")  # erin: never seen before
     assert [c.method for c in slack.stub.sent()[calls_before:]] == []
+    boundary()
     with rt.db.session(read_only=True) as session:
         assert "U0ERIN" not in "\n".join(stored_rows(rt))
         assert session.scalars(select(AnonymousRetroItem)).one().text == "Try mob programming"
@@ -382,6 +412,79 @@ def test_a_big_retro_stays_within_slack_limits(slack, rt):
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b.get("text"))
 
 
+def test_an_anonymous_item_shows_at_its_boundary_in_random_order_and_its_button_tells_no_order(slack, rt, clock,
+                                                                                                boundary):
+    slack.command("/retro", "start Sprint 12", user="U0BOB")
+    texts = [f"Anonymous point {n}" for n in range(8)]
+    for n, text in enumerate(texts):
+        clock.advance(seconds=30)
+        reply = slack.command("/retro", f"anon idea {text}", user=["U0CAROL", "U0DAVE"][n % 2])
+        assert "<!date^1795511400^" in reply.text  # it shows at 09:10
+    slack.command("/retro", "idea A named one", user="U0ERIN")
+    assert "Anonymous point" not in json.dumps(board(slack, "U0BOB"))  # not before its boundary
+    clock.current = datetime(2026, 11, 24, 9, 9, 59, tzinfo=UTC)
+    boundary(clock.now())
+    assert "Anonymous point" not in json.dumps(board(slack, "U0BOB"))
+    boundary(datetime(2026, 11, 24, 9, 10, tzinfo=UTC))
+    refs = dict(buttons(board(slack, "U0BOB")["blocks"], "retro.vote"))
+    anonymous = {line.split(" — ")[0]: ref for line, ref in refs.items() if "_anonymous_" in line}
+    assert sorted(anonymous) == texts  # all of them, at once
+    for ref in anonymous.values():  # opaque: no id to put them in order by
+        assert ref.startswith("a") and not ref[1:].isdigit() and len(ref) >= 16
+    with rt.db.session(read_only=True) as session:
+        written = [row.text for row in session.scalars(select(AnonymousRetroItem).order_by(AnonymousRetroItem.id))]
+    assert sorted(written) == texts and written != texts  # written in random order (1 chance in 40,320 not to be)
+    slack.click("retro.vote", "a1", user="U0BOB")  # a forged id-style value
+    assert "does not exist" in json.dumps(slack.stub.sent("response_url")[-1].args)
+    slack.click("retro.vote", anonymous[texts[3]], user="U0BOB")
+    assert len(buttons(board(slack, "U0BOB")["blocks"], "retro.vote")) == 9
+    with rt.db.session(read_only=True) as session:
+        [vote] = session.scalars(select(RetroVote)).all()
+        assert vote.anonymous and session.get(AnonymousRetroItem, vote.item_id).text == texts[3]
+
+
+def test_items_another_process_held_when_the_retro_closed_are_still_written_and_told(slack, rt, settings, clock,
+                                                                                   stub, boundary):
+    """Each process holds its own anonymous items: closing writes the closing process's items into the summary;
+    another process writes its own at its boundary, and the channel is told then. Nothing is lost."""
+    other_db = Database(settings.database_url)
+    other = Slack(Runtime(settings, other_db, clock=clock.now), stub)
+    try:
+        slack.command("/retro", "start Sprint 12", user="U0BOB")
+        other.command("/retro", "anon improve Nobody reads the wiki", user="U0ERIN")  # held by the other process
+        slack.command("/retro", "anon idea Pair more", user="U0CAROL")  # held by this one
+        clock.advance(minutes=3)
+        slack.command("/retro", "close", user="U0BOB")
+        slack.deliver()
+        [summary] = summaries(slack)
+        assert "Pair more — _anonymous_" in summary.text() and "wiki" not in summary.text()
+        timer = privacy.BoundaryTimer(other_db, clock.now)
+        clock.current = datetime(2026, 11, 24, 9, 10, tzinfo=UTC)
+        timer.tick()
+        slack.deliver()
+        late = slack.stub.sent("chat.postMessage")[-1]
+        assert late.args["channel"] == "C0GENERAL" and "had already closed" in late.text()
+        assert "Nobody reads the wiki" in late.text() and "To improve" in late.text()
+        with rt.db.session(read_only=True) as session:
+            assert sorted(r.text for r in session.scalars(select(AnonymousRetroItem))) == [
+                "Nobody reads the wiki", "Pair more"]
+    finally:
+        other_db.dispose()
+
+
+def test_the_summarys_notification_text_is_cut_between_lines_never_inside_an_entity(slack, rt):
+    slack.command("/retro", "start Ampersands", user="U0BOB")
+    for n in range(14):
+        slack.command("/retro", f"idea {n:02d} " + "&" * 400, user="U0BOB")
+    slack.command("/retro", "close", user="U0BOB")
+    slack.deliver()
+    [summary] = summaries(slack)
+    fallback = summary.args["text"]
+    assert len(fallback) <= 3000 and not re.search(r"&(?!amp;|lt;|gt;)", fallback)
+    assert all(line.startswith(("•", ":", "*", "…", "Went", "To improve", "Ideas", "Actions"))
+               for line in fallback.splitlines())
+
+
 # ---- the words people type --------------------------------------------------------------------------------------
 
 CHINESE_WORDS = [(word, name) for words, name in parse.SUBCOMMANDS.chinese() for word in words.split("/")]
@@ -410,9 +513,10 @@ def test_every_chinese_word_does_what_its_english_word_does(slack, rt, word, nam
 
 @pytest.mark.parametrize("text", ["改进 匿名 发布太慢", "匿名 改进 发布太慢", "improve 匿名 Too slow",
                                   "匿名 Idea: pair more"])
-def test_anonymous_items_in_chinese_words_are_anonymous(slack, rt, text):
+def test_anonymous_items_in_chinese_words_are_anonymous(slack, rt, text, boundary):
     slack.command("/retro", "start Sprint 12", user="U0BOB")
     assert "anonymously" in slack.command("/retro", text, user="U0BOB").text
+    boundary()
     with rt.db.session(read_only=True) as session:
         assert session.scalars(select(RetroItem)).first() is None
         assert len(session.scalars(select(AnonymousRetroItem)).all()) == 1

@@ -99,6 +99,14 @@ READS = [
                                                             impact=5)),
     ("", dict()),
     ("   L3   ", dict(likelihood=3)),
+    # long text reads the same, in linear time (tests/test_parser_speed.py times it)
+    ("Outage" + " owner <@U0BOB|bob>" * 1_000 + " owner <@U0CAROL|carol>.", dict(description="Outage",
+                                                                                 owner_id="U0CAROL")),
+    ("Outage likelihood" + " " * 20_000 + "unclear L2", dict(description="Outage likelihood unclear", likelihood=2)),
+    ("宕机 复查" + "下周五" + "尽快" * 10_000, dict(description="宕机 " + "尽快" * 10_000,
+                                                 review=Review("下周五", on=FRIDAY))),
+    ("宕机 复查下周五" + "。" * 300 + "完成", dict(description="宕机 完成",  # the longest prefix that reads
+                                                review=Review("下周五" + "。" * 300, on=FRIDAY))),
 ]
 
 

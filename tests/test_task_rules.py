@@ -1,4 +1,4 @@
-"""The rules of tasks on plain values: titles, who may delete, who hears about a block, snoozing across DST, the
+"""The rules of tasks on plain values: titles, who may change what, who hears about a block, snoozing across DST, the
 overdue summary's morning, App Home's urgency buckets, and reading list scopes and settings."""
 
 from datetime import UTC, datetime, time
@@ -29,11 +29,27 @@ def test_bad_titles_say_why(raw, key):
     assert caught.value.key == key
 
 
-@pytest.mark.parametrize(("actor", "manager", "allowed"), [
-    ("U0CREATOR", False, True), ("U0OWNER", False, True), ("U0OTHER", True, True), ("U0OTHER", False, False),
+@pytest.mark.parametrize(("kind", "actor", "manager", "allowed"), [
+    # done, reopen, progress, block, subtasks: everyone on the task, and managers
+    (rules.STATUS, "U0CREATOR", False, True), (rules.STATUS, "U0OWNER", False, True),
+    (rules.STATUS, "U0WATCHER", False, True), (rules.STATUS, "U0OTHER", True, True),
+    (rules.STATUS, "U0OTHER", False, False),
+    # title, description, owner, deadline, delete: what was agreed, by whoever agreed it, and managers
+    (rules.TERMS, "U0CREATOR", False, True), (rules.TERMS, "U0OWNER", False, True),
+    (rules.TERMS, "U0WATCHER", False, False), (rules.TERMS, "U0OTHER", True, True),
+    (rules.TERMS, "U0OTHER", False, False),
 ])
-def test_who_may_delete(actor, manager, allowed):
-    assert rules.may_delete(actor, creator_id="U0CREATOR", owner_id="U0OWNER", actor_is_manager=manager) is allowed
+def test_who_may_change_what(kind, actor, manager, allowed):
+    assert rules.may_change(kind, actor, creator_id="U0CREATOR", owner_id="U0OWNER", watcher_ids=["U0WATCHER"],
+                            actor_is_manager=manager) is allowed
+
+
+def test_a_task_without_an_owner_is_not_everyones():
+    assert not rules.may_change(rules.STATUS, "U0OTHER", creator_id="U0CREATOR", owner_id=None, actor_is_manager=False)
+
+
+def test_every_kind_of_change_has_a_refusal():
+    assert set(rules.REFUSALS) == {rules.STATUS, rules.TERMS}
 
 
 @pytest.mark.parametrize(("pms", "actor", "told"), [

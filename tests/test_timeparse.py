@@ -13,7 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text.deadlines import Deadline, Split, parse_deadline, split_deadline, warm_up
+from bot.tasks.rules import MAX_TITLE
+from bot.text.deadlines import (
+    MAX_PHRASE,
+    SPLIT_WINDOW,
+    Deadline,
+    Split,
+    parse_deadline,
+    split_deadline,
+    warm_up,
+)
 
 NY, SH, BER, LA, SYD, ZULU = (
     "America/New_York", "Asia/Shanghai", "Europe/Berlin", "America/Los_Angeles", "Australia/Sydney", "UTC",
@@ -356,6 +365,32 @@ def test_default_time_is_the_teams() -> None:
     assert got == Deadline(utc("2026-11-27 08:30"), "Friday", True)
     got = split_deadline("发布 下周一", now=local(TUE, SH), tz=SH, default_time=time(12, 0))
     assert got.deadline == Deadline(utc("2026-11-30 04:00"), "下周一", True)
+
+
+# Long text: phrases are looked for in the last SPLIT_WINDOW characters before the trailing punctuation; the title
+# is still the whole text. Every valid task fits in the window, so nothing a task can be is read differently.
+FILLER = "lorem " * 2_000  # 12,000 characters of title
+LONG = [
+    (FILLER + "Ship it tomorrow 5pm", FILLER + "Ship it", "2026-11-25 22:00", "tomorrow 5pm"),
+    (FILLER + "Ship it by Friday" + " -" * 10_000, FILLER + "Ship it", "2026-11-27 22:00", "by Friday"),
+    (FILLER + "提交报告 下周五下午3点前", FILLER + "提交报告", "2026-12-04 20:00", "下周五下午3点前"),
+    ("Ship it by Friday " + FILLER, "Ship it by Friday " + FILLER.strip(), None, None),  # too far back to be read
+    ("x" + "-" * 20_000 + "x tomorrow", "x" + "-" * 20_000 + "x", "2026-11-25 22:00", "tomorrow"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "due", "phrase"), LONG, ids=range(len(LONG)))
+def test_split_reads_the_end_of_a_long_text(text: str, title: str, due: str | None, phrase: str | None) -> None:
+    got = split_deadline(text, now=local(TUE, NY), tz=NY)
+    _check_split(got, text, title, due, phrase)
+    assert got.not_understood is None
+
+
+def test_the_window_holds_a_whole_valid_task() -> None:
+    title = "t" * MAX_TITLE
+    got = split_deadline(f"{title} by Friday more words", now=local(TUE, NY), tz=NY)
+    assert got.deadline is not None and got.title == f"{title} more words"
+    assert MAX_TITLE + MAX_PHRASE < SPLIT_WINDOW
 
 
 WEIRD = [

@@ -27,8 +27,10 @@ def parse_request(text: str) -> tuple[str, str]:
     """`Move the deploy window to Thursday impact: on-call moves` → (what and why, impact)."""
     match = _IMPACT_COLON.search(text)
     if match is None:
-        words = [m for m in _IMPACT_WORD.finditer(text)
-                 if text[:m.start()].strip(_TRIM) and text[m.end():].strip(_TRIM)]
+        # words on both sides: something not trimmed before it and after it (found once, not per `impact`)
+        first = len(text) - len(text.lstrip(_TRIM))
+        last = len(text.rstrip(_TRIM))
+        words = [m for m in _IMPACT_WORD.finditer(text) if first < m.start() and m.end() < last]
         match = words[-1] if words else None
     if match is None:
         return text.strip(), ""

@@ -1,19 +1,24 @@
 """Block Kit as plain dicts: the few shapes every feature's views are built from, within Slack's limits.
 
-Text handed to `section` and `context` is mrkdwn that the caller has already built (user text escaped through
-bot.core.mrkdwn); plain-text fields (buttons, titles, labels) are clipped here to what Slack accepts, because Slack
-refuses the whole message when one of them is too long.
+Slack refuses the whole message when one block breaks a limit, so every shape here keeps to them: text handed to
+`section` and `context` is mrkdwn the caller has already built (user text escaped and clipped through
+bot.core.mrkdwn), and is fitted here once more as the last line of defence, never cut inside an entity, a mention
+or a date token; plain-text fields (buttons, titles, labels) are clipped to what Slack accepts.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.core.mrkdwn import escape, fit
+
 Block = dict[str, Any]
 
 MAX_BLOCKS = 50          # blocks in a message or a modal (100 in App Home)
 SECTION_TEXT = 3000      # characters of a section's text
+CONTEXT_TEXT = 3000      # characters of each context element
 CONTEXT_ELEMENTS = 10    # elements in a context block
+MESSAGE_TEXT = 40_000    # characters of a message's top-level text (Slack answers msg_too_long past it)
 BUTTON_TEXT = 75
 MODAL_TITLE = 24
 HEADER_TEXT = 150
@@ -31,7 +36,7 @@ def mrkdwn(text: str) -> dict[str, Any]:
 
 
 def section(text: str, *, accessory: Block | None = None, block_id: str | None = None) -> Block:
-    block: Block = {"type": "section", "text": mrkdwn(text)}
+    block: Block = {"type": "section", "text": mrkdwn(fit(text, SECTION_TEXT))}
     if accessory is not None:
         block["accessory"] = accessory
     if block_id:
@@ -41,7 +46,8 @@ def section(text: str, *, accessory: Block | None = None, block_id: str | None =
 
 def context(*texts: str) -> Block:
     """A line of small print; empty texts are left out."""
-    return {"type": "context", "elements": [mrkdwn(text) for text in texts if text][:CONTEXT_ELEMENTS]}
+    elements = [mrkdwn(fit(text, CONTEXT_TEXT)) for text in texts if text]
+    return {"type": "context", "elements": elements[:CONTEXT_ELEMENTS]}
 
 
 def header(text: str) -> Block:
@@ -99,3 +105,26 @@ def modal(callback_id: str, title: str, blocks: list[Block], *, submit: str | No
     if close:
         view["close"] = plain(close, MODAL_TITLE)
     return view
+
+
+def as_text(blocks: list[Block]) -> str:
+    """The words of a message's blocks as one mrkdwn text, for when Slack refuses the blocks themselves: the reader
+    still gets the message (buttons and inputs do nothing outside blocks, so they are left out)."""
+    lines = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            heading = _words(block.get("text"))
+            lines.append(f"*{heading}*" if heading else "")
+        elif kind == "section":
+            lines += [_words(block.get("text")), *(_words(field) for field in block.get("fields") or [])]
+        elif kind == "context":
+            lines.append(" · ".join(filter(None, map(_words, block.get("elements") or []))))
+    return "\n".join(filter(None, lines))
+
+
+def _words(text: Any) -> str:
+    """A text object as mrkdwn: plain_text is made inert, as it was shown literally."""
+    if not isinstance(text, dict) or not isinstance(text.get("text"), str):
+        return ""
+    return escape(text["text"]) if text.get("type") == "plain_text" else text["text"]

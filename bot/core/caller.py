@@ -4,6 +4,9 @@
 clock. `Caller` is one person's request: a service's public function takes it, opens its own unit of work with
 `writing()` or `reading()`, and never sees Slack payloads. `now` is fixed for the whole request, so every row a
 request writes carries the same instant, and tests inject the clock.
+
+A request that is an Events API delivery carries it (`delivery`): the first transaction of the request that writes
+anything records it (bot.core.events), so the record commits with the effect, whichever service writes first.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.core import events
 from bot.core.i18n import t
 from bot.core.people import Directory, Person
 from storage.db import Database
@@ -42,10 +46,12 @@ class Caller:
     person: Person
     channel_id: str | None
     now: datetime
+    delivery: events.Delivery | None = None
 
     @classmethod
-    def of(cls, env: Env, team_id: str, person: Person, channel_id: str | None = None) -> Caller:
-        return cls(env=env, team_id=team_id, person=person, channel_id=channel_id, now=env.now())
+    def of(cls, env: Env, team_id: str, person: Person, channel_id: str | None = None,
+           delivery: events.Delivery | None = None) -> Caller:
+        return cls(env=env, team_id=team_id, person=person, channel_id=channel_id, now=env.now(), delivery=delivery)
 
     @property
     def user_id(self) -> str:
@@ -69,9 +75,15 @@ class Caller:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
-        """The request's write transaction: commits on success, rolls back on any error."""
+        """The request's write transaction: commits on success, rolls back on any error. The first one of an Events
+        API delivery that writes anything records the delivery too, and raises `events.AlreadyHandled` (having
+        written nothing) when another delivery of the same event got there first."""
         with self.env.db.session() as session:
+            delivery = self.delivery if self.delivery is not None and not self.delivery.recorded else None
+            wrote = events.watch(session) if delivery is not None else lambda: False
             yield session
+            if delivery is not None and wrote():
+                events.record(session, delivery, self.now)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:

@@ -50,17 +50,27 @@ def escape(text: str) -> str:
 def clip(text: str, limit: int) -> str:
     """User text escaped for mrkdwn, then clipped to at most `limit` characters — in that order, so escaping can
     never push a block past Slack's limits — and cut between characters, never inside `&amp;`."""
-    escaped = escape(text)
-    if len(escaped) <= limit:
-        return escaped
-    kept, size = [], 0
-    for char in text:
-        piece = escape(char)
-        if size + len(piece) > limit - 1:
-            break
-        kept.append(piece)
-        size += len(piece)
-    return "".join(kept) + "…"
+    return fit(escape(text), limit)
+
+
+_ENTITY = re.compile(r"&#?\w{1,10};")
+
+
+def fit(built: str, limit: int) -> str:
+    """Mrkdwn already built (escaped user text, mentions, links, date tokens) within `limit` characters, shortened
+    with "…". Slack refuses a block past its limit, and a cut inside `&amp;`, `<@U…>` or `<!date^…>` shows broken
+    text (or pings nobody it should), so the cut moves back to before the entity or token it would split."""
+    if len(built) <= limit:
+        return built
+    cut = max(limit, 1) - 1
+    opened = built.rfind("<", 0, cut)
+    if opened != -1 and not 0 <= built.find(">", opened) < cut:
+        cut = opened
+    amp = built.rfind("&", 0, cut)
+    entity = _ENTITY.match(built, amp) if amp != -1 else None
+    if entity and entity.end() > cut:
+        cut = amp
+    return built[:cut] + "…"
 
 
 def inline(text: str, limit: int = 200) -> str:

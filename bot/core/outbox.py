@@ -1,6 +1,7 @@
 """Messages that matter are written to the outbox in the same transaction as the change that causes them, and sent
 after commit by whichever process gets there first (see scheduler/outbox.py). A rolled-back change sends nothing;
-a committed one is sent even if Slack is down right now or the process restarts."""
+a committed one is sent even if Slack is down right now or the process restarts — and, if Slack refuses its blocks,
+as plain text (`as_plain_text`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from bot.core.blocks import MESSAGE_TEXT, as_text
+from bot.core.mrkdwn import fit
 from storage.db import after_commit, conflict_insert
 from storage.models import OutboxMessage
 
@@ -31,7 +34,10 @@ def _wake() -> None:
 
 def enqueue(session: Session, team_id: str, method: str, payload: dict[str, Any], now: datetime,
             dedupe_key: str | None = None) -> None:
-    """Queue one Web API call. With a `dedupe_key` already queued, nothing is added (race-safe)."""
+    """Queue one Web API call. With a `dedupe_key` already queued, nothing is added (race-safe). A message's text
+    is fitted to what Slack accepts here, so no message is queued that Slack must refuse for its length."""
+    if isinstance(payload.get("text"), str):
+        payload = dict(payload, text=fit(payload["text"], MESSAGE_TEXT))
     values = {"team_id": team_id, "method": method, "payload": payload, "dedupe_key": dedupe_key,
               "created_at": now, "next_attempt_at": now}
     if dedupe_key is None:
@@ -65,3 +71,13 @@ def upload(session: Session, team_id: str, channel: str, now: datetime, *, rende
         "channel": channel, "render": render, "spec": spec, "filename": filename, "title": title,
         "alt_txt": alt_text, "initial_comment": comment,
     }, now, dedupe_key)
+
+
+def as_plain_text(payload: dict[str, Any]) -> dict[str, Any]:
+    """The same message (channel, thread, the `ts` it edits) without blocks: their words as its text, within Slack's
+    limit. Sent when Slack refuses the message as built (`invalid_blocks`, `msg_too_long`), so the reader still gets
+    it, without its buttons."""
+    blocks = payload.get("blocks") or []
+    text = (as_text(blocks) if blocks else "") or str(payload.get("text") or "")
+    plain = {key: value for key, value in payload.items() if key not in ("blocks", "text", THEN_IN_THREAD)}
+    return dict(plain, text=fit(text, MESSAGE_TEXT) or "…")

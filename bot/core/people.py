@@ -2,7 +2,9 @@
 
 Every request needs the speaker's zone (deadlines) and locale (language). Asking Slack each time would add a Web
 API round trip to every ack, so profiles are kept in memory for a while and in the `members` table, which is also
-what the clock reads when it writes to someone outside a request.
+what the clock reads when it writes to someone outside a request. A right is another matter: a cached admin flag
+may belong to someone demoted minutes ago, so privileged actions ask Slack again (`Directory.fresh`, used through
+bot.roles.admins).
 """
 
 from __future__ import annotations
@@ -58,9 +60,10 @@ def valid_tz(tz: str | None, default: str) -> str:
 class Directory:
     """Profiles by (team, user): memory first, then Slack, then the last stored copy, then defaults."""
 
-    def __init__(self, default_tz: str, users_info: UsersInfo) -> None:
+    def __init__(self, default_tz: str, users_info: UsersInfo, users_info_now: UsersInfo | None = None) -> None:
         self.default_tz = default_tz
         self._users_info = users_info
+        self._users_info_now = users_info_now or users_info
         self._cache: dict[tuple[str, str], tuple[datetime, Person]] = {}
         self._lock = threading.Lock()
 
@@ -80,6 +83,24 @@ class Directory:
                 person = stored(session, team_id, user_id, self.default_tz)
         with self._lock:
             self._cache[key] = (now, person)
+        return person
+
+    def fresh(self, db: Database, team_id: str, user_id: str, now: datetime) -> Person | None:
+        """Slack's answer right now, whatever the cache holds: for privileged actions, where a cached admin flag
+        could belong to someone just demoted. `users_info_now` is the runtime's quick call (a short timeout, no
+        retries: someone is waiting for their reply). None when Slack cannot answer, so the caller refuses instead of
+        trusting the cache. What Slack says replaces the cached and stored profile."""
+        try:
+            profile = self._users_info_now(team_id, user_id)
+        except OSError:  # a timeout or a refused connection: Slack did not answer
+            profile = None
+        if profile is None:
+            return None
+        person = self._from_profile(user_id, profile)
+        with db.session() as session:
+            remember(session, team_id, person, now)
+        with self._lock:
+            self._cache[(team_id, user_id)] = (now, person)
         return person
 
     def peek(self, db: Database, team_id: str, user_id: str) -> Person:

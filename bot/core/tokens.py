@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-USER = re.compile(r"<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>")
-CHANNEL = re.compile(r"<#([CG][A-Z0-9]{2,31})(?:\|[^>]*)?>")
-USERGROUP = re.compile(r"<!subteam\^(S[A-Z0-9]{2,31})(?:\|[^>]*)?>")
+# A label ends at the first `<` as well as at `>` (Slack sends a literal `<` as `&lt;`): a token that never closes
+# is then given up at the next one, not at the end of the text, so reading stays linear.
+USER = re.compile(r"<@([UW][A-Z0-9]{2,31})(?:\|[^<>]*)?>")
+CHANNEL = re.compile(r"<#([CG][A-Z0-9]{2,31})(?:\|[^<>]*)?>")
+USERGROUP = re.compile(r"<!subteam\^(S[A-Z0-9]{2,31})(?:\|[^<>]*)?>")
 # `in #ops` / `在 #ops` / `在#ops`: where something should happen
 IN_CHANNEL = re.compile(r"(?:(?<![\w-])in\s+|在\s*)" + CHANNEL.pattern, re.I)
 ANY_TOKEN = re.compile(r"<[@#!][^<>]*>")

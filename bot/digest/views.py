@@ -1,16 +1,18 @@
 """Block Kit for the digest and `/report kpi`: sections with the change from the previous period, within Slack's
-limits (at most 50 blocks, section text at most 3000 characters)."""
+limits (at most 50 blocks, section text at most 3000 characters). User text on a line is escaped first and clipped
+after (`inline`), so escaping can never push a section past the limit."""
 
 from __future__ import annotations
 
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import t
-from bot.core.mrkdwn import date_token, escape, mention
+from bot.core.mrkdwn import date_token, escape, inline, mention
 from bot.digest.kpi import Delivery, Report
 from storage.models import AnonymousFeedback
 
 MAX_SECTION = 2900  # under bk.SECTION_TEXT, with room for the "…" that says lines were left out
+TAG = 40           # characters of a feedback tag
 
 
 def _delta(now: float | int | None, before: float | int | None, *, percent: bool = False, hours: bool = False) -> str:
@@ -81,17 +83,17 @@ def digest(report: Report, tz: str, locale: str) -> tuple[str, list[Block]]:
     for risk in report.top_risks:
         owner = mention(risk.owner_id) if risk.owner_id else t("digest.no_owner_short", locale)
         strategy = escape(risk.strategy or "—")
-        risks.append(f"• *#{risk.number}* {escape(risk.description[:150])} · {risk.score} "
+        risks.append(f"• *#{risk.number}* {inline(risk.description, 150)} · {risk.score} "
                      f"({risk.likelihood}×{risk.impact}) · {owner} · {strategy}")
     blocks.append(_section(t("digest.risks", locale), risks))
 
     feedback = [t("digest.feedback_totals", locale, value=_delta(report.feedback_count, report.feedback_previous))]
     if report.feedback_by_tag:
-        feedback.append(" · ".join(f"`#{escape(tag)}` {count}" for tag, count in report.feedback_by_tag[:12]))
+        feedback.append(" · ".join(f"`#{inline(tag, TAG)}` {count}" for tag, count in report.feedback_by_tag[:12]))
     for item in report.latest_feedback[:5]:
         who = t("feedback.anonymous", locale) if isinstance(item, AnonymousFeedback) else mention(item.author_id)
         label = f"#A{item.number}" if isinstance(item, AnonymousFeedback) else f"#{item.number}"
-        feedback.append(f"• {label} {escape(item.text[:200])} — {who}")
+        feedback.append(f"• {label} {inline(item.text, 200)} — {who}")
     blocks.append(_section(t("digest.feedback", locale), feedback))
 
     other = [t("digest.changes", locale, pending=report.changes_pending, approved=report.changes_approved,
@@ -103,7 +105,7 @@ def digest(report: Report, tz: str, locale: str) -> tuple[str, list[Block]]:
         other.append(t("digest.failed_messages", locale, failures=failures))
     blocks.append(_section(t("digest.other", locale), other))
     if report.new_lessons:
-        lessons = [f"• *#{lesson.number}* {escape(lesson.text[:300])} — {mention(lesson.author_id)}"
+        lessons = [f"• *#{lesson.number}* {inline(lesson.text, 300)} — {mention(lesson.author_id)}"
                    for lesson in report.new_lessons]
         if report.new_lessons_count > len(report.new_lessons):
             lessons.append(t("digest.more_lessons", locale))

@@ -1,6 +1,7 @@
-"""What the clock does for feedback: deliver what is new to the managers, named items every two minutes and
-anonymous ones at the fixed four-hourly boundaries (bot.feedback.rules). Each delivery is a claimed reminder row
-(bot.core.reminders), so it happens once however many clocks run; one missed during an outage is not lost."""
+"""What the clock does for feedback: deliver what is new to the managers — named items every two minutes (a claimed
+reminder row, bot.core.reminders, so it happens once however many clocks run), anonymous ones at the fixed
+four-hourly boundaries where they are written (bot.feedback.held). Either way `deliver` picks up, too, what an
+earlier delivery failed to bring."""
 
 from __future__ import annotations
 
@@ -11,34 +12,28 @@ from sqlalchemy.orm import Session
 from bot.core import notify, reminders
 from bot.feedback import notices, store
 from bot.roles import store as roles
-from storage.models import AnonymousFeedback, Feedback, Reminder
+from storage.models import Feedback, Reminder
 
 
-def _deliver(session: Session, reminder: Reminder, now: datetime, model: type[store.Item]) -> str | None:
-    items = store.undelivered(session, reminder.team_id, model)
-    managers = roles.recipients(session, reminder.team_id, "feedback")
-    if not items or not managers:
-        return "obsolete"  # with nobody to tell yet, the items stay undelivered and show in /feedback list
-    notify.tell(session, reminder.team_id, notices.batch(items, managers, f"reminder:{reminder.id}"), now)
+def deliver(session: Session, team_id: str, model: store.Model, now: datetime) -> bool:
+    """One message per manager with every undelivered item of one kind; False when there was nothing to send or
+    nobody to send it to (the items then stay undelivered and show in /feedback list)."""
+    store.reopen_failed(session, team_id, model, now)
+    managers = roles.recipients(session, team_id, "feedback")
+    items = store.undelivered(session, team_id, model) if managers else []
+    if not items:
+        return False
+    notify.tell(session, team_id, notices.batch(items, managers, store.delivery_key(team_id, model, now)), now)
     for item in items:
         item.notified_at = now
-    return None
+    return True
 
 
-def _next_time(*, anonymous: bool) -> reminders.Skipped:
+def _next_time(session: Session, reminder: Reminder, now: datetime) -> None:
     """A delivery too stale to send: the next boundary picks its items up."""
-
-    def on_skip(session: Session, reminder: Reminder, now: datetime) -> None:
-        store.schedule_delivery(session, reminder.team_id, now, anonymous=anonymous)
-
-    return on_skip
+    store.schedule_named_delivery(session, reminder.team_id, now)
 
 
-@reminders.kind(store.NAMED_KIND, on_skip=_next_time(anonymous=False))
+@reminders.kind(store.NAMED_KIND, on_skip=_next_time)
 def deliver_named(session: Session, reminder: Reminder, now: datetime, late: bool) -> str | None:
-    return _deliver(session, reminder, now, Feedback)
-
-
-@reminders.kind(store.ANONYMOUS_KIND, on_skip=_next_time(anonymous=True))
-def deliver_anonymous(session: Session, reminder: Reminder, now: datetime, late: bool) -> str | None:
-    return _deliver(session, reminder, now, AnonymousFeedback)
+    return None if deliver(session, reminder.team_id, Feedback, now) else "obsolete"

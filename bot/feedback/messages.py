@@ -8,9 +8,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: ":speech_balloon: 谢谢！你的反馈 {ref}（{tags}）将署名发送给管理者。",
     },
     "feedback.thanks_anonymous": {
-        EN: ":speech_balloon: Thanks! Your anonymous feedback {ref} ({tags}) goes to the managers at the next delivery "
-            "(every four hours). Your name, user id and the time you wrote it are not stored anywhere.",
-        ZH: ":speech_balloon: 谢谢！你的匿名反馈 {ref}（{tags}）将在下一次投递时（每四小时一次）发送给管理者。"
+        EN: ":speech_balloon: Thanks! Your anonymous feedback ({tags}) goes to the managers with the next delivery, "
+            "{when}. Until then teambot keeps it in memory only; it is written, numbered and sent together with "
+            "everything else given since the last delivery, in random order. Your name, user id and the time you "
+            "wrote it are not stored anywhere.",
+        ZH: ":speech_balloon: 谢谢！你的匿名反馈（{tags}）将随下一次投递（{when}）发送给管理者。在此之前它只保存在"
+            "teambot 的内存中；届时它会与上次投递以来的所有反馈一起、按随机顺序写入、编号并发送。"
             "任何地方都不会保存你的姓名、用户 ID 或提交时间。",
     },
     "feedback.empty": {EN: "What would you like to say? e.g. `/feedback The release checklist is too long #process`",

@@ -4,7 +4,7 @@ managers read it, and when their deliveries go out. No database, no Slack: table
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from bot.core.errors import UserError
 
@@ -12,7 +12,9 @@ MAX_TEXT = 3000
 ANONYMOUS_PER_HOUR = 10
 DEFAULT_TAG = "other"
 # Named feedback reaches the managers within minutes (several at once arrive as one message); anonymous feedback
-# only at a fixed four-hourly boundary, so the moment a message arrives does not point at whoever was just active.
+# is held in memory and written only at a fixed four-hourly boundary (00:00, 04:00 … UTC), together with the rest
+# of its window, so neither the database nor the moment the managers' message arrives points at whoever was just
+# active (bot.core.privacy).
 NAMED_BATCH = timedelta(minutes=2)
 ANONYMOUS_BATCH = timedelta(hours=4)
 
@@ -28,12 +30,6 @@ def checked_text(text: str, *, empty_key: str) -> str:
 
 def tags_or_default(tags: tuple[str, ...]) -> list[str]:
     return list(tags) or [DEFAULT_TAG]
-
-
-def next_delivery(now: datetime, step: timedelta) -> datetime:
-    """The first multiple of `step` (counted from midnight UTC) strictly after `now`."""
-    midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return midnight + step * ((now - midnight) // step + 1)
 
 
 def newest_first(day: date, number: int, *, anonymous: bool) -> tuple[date, int]:

@@ -1,14 +1,17 @@
 """Block Kit for feedback: the managers' delivery, lists, the reply to an author and the reply form. Pure dicts.
-Anonymous items never show an author and have no Reply button; all user text is escaped."""
+Anonymous items never show an author and have no Reply button. All user text is escaped and only then clipped
+(bot.core.mrkdwn.clip), so a post of 800 `<` — 3,200 characters once escaped — still fits Slack's 3,000 characters
+per section and never takes a whole delivery down with it."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import t
-from bot.core.mrkdwn import escape, mention
+from bot.core.mrkdwn import clip, escape, inline, mention
 from bot.feedback.store import Item
 from storage.models import AnonymousFeedback, Feedback
 
@@ -18,6 +21,13 @@ REPLY_MODAL = "feedback.reply"      # the reply form's callback id
 REPLY_FIELD = "reply"
 BATCH_SHOWN = 10
 LIST_SHOWN = 20
+# One item's section: its text, its tags and a few dozen characters of label, author and status stay well
+# under bk.SECTION_TEXT.
+TEXT_CHARS = 2500
+TAGS_CHARS = 300
+REPLY_CHARS = 2800
+YOUR_WORDS_CHARS = 500
+FALLBACK_CHARS = 150  # per item in a message's notification text
 
 Rendered = tuple[str, list[Block]]
 
@@ -27,15 +37,23 @@ def label(item: Item) -> str:
     return f"#A{item.number}" if isinstance(item, AnonymousFeedback) else f"#{item.number}"
 
 
-def tags(item: Item) -> str:
-    return " ".join("#" + escape(tag) for tag in item.tags)
+def tags(names: Iterable[str], *, code: bool = False) -> str:
+    """`#process #tools`, whole tags only, escaped, within TAGS_CHARS."""
+    shown, size = [], 0
+    for name in names:
+        tag = f"`#{escape(name)}`" if code else f"#{escape(name)}"
+        if size + len(tag) + 1 > TAGS_CHARS:
+            shown.append("…")
+            break
+        shown.append(tag)
+        size += len(tag) + 1
+    return " ".join(shown)
 
 
 def line(item: Item, locale: str) -> str:
     who = t("feedback.anonymous", locale) if isinstance(item, AnonymousFeedback) else mention(item.author_id)
-    shown_tags = " ".join("`#" + escape(tag) + "`" for tag in item.tags or [])
     status = " · " + t("feedback.addressed_badge", locale) if item.status == "addressed" else ""
-    return f"*{label(item)}* {escape(item.text[:2500])}\n{who} · {shown_tags}{status}"
+    return f"*{label(item)}* {clip(item.text, TEXT_CHARS)}\n{who} · {tags(item.tags or [], code=True)}{status}"
 
 
 def item_actions(item: Item, locale: str) -> Block | None:
@@ -49,16 +67,20 @@ def item_actions(item: Item, locale: str) -> Block | None:
 
 
 def _items(heading: str, items: list[Item], shown: int, locale: str) -> Rendered:
-    """A heading, then each item with its buttons, then how many more there are."""
+    """A heading, then each item with its buttons, then how many more there are. The notification text names
+    each item in a line of its own."""
     page: list[Block] = [bk.section(f"*{heading}*")]
     for item in items[:shown]:
         page.append(bk.section(line(item, locale)))
         actions = item_actions(item, locale)
         if actions is not None:
             page.append(actions)
+    more = ""
     if len(items) > shown:
-        page.append(bk.context(t("feedback.more", locale, count=len(items) - shown)))
-    return heading + "\n" + "\n".join(line(item, locale) for item in items[:shown]), page
+        more = t("feedback.more", locale, count=len(items) - shown)
+        page.append(bk.context(more))
+    summary = [f"{label(item)} {inline(item.text, FALLBACK_CHARS)}" for item in items[:shown]]
+    return "\n".join([heading, *summary, more]).strip(), page
 
 
 def batch(items: list[Item], locale: str) -> Rendered:
@@ -75,8 +97,9 @@ def listing(items: list[Item], locale: str, title: str) -> Rendered:
 
 def reply_to_author(item: Feedback, manager_id: str, text: str, locale: str) -> Rendered:
     heading = t("feedback.reply_heading", locale, manager=mention(manager_id), ref=label(item))
-    body = f"{heading}\n>{escape(text[:2800])}"
-    return body, [bk.section(body), bk.context(t("feedback.your_words", locale, text=escape(item.text[:500])))]
+    body = f"{heading}\n>{clip(text, REPLY_CHARS)}"
+    return body, [bk.section(body),
+                  bk.context(t("feedback.your_words", locale, text=clip(item.text, YOUR_WORDS_CHARS)))]
 
 
 def reply_modal(ref: str, locale: str) -> Block:

@@ -1,7 +1,8 @@
 """What the clock does for meetings: before each occurrence, post the reminder to the meeting's channel with its
-agenda and a thread for notes, record the occurrence as held, clear the agenda it showed and plan the next one —
-all in the clock's claiming transaction, so it happens once however many clocks run. An occurrence every clock
-slept through is recorded as missed and the chain goes on."""
+agenda and a thread for notes, record the occurrence as held, clear the agenda items it showed and plan the next
+one — all in the clock's claiming transaction, so it happens once however many clocks run. Items a reminder could
+not show (more than one message holds: only agendas filled before the limit existed) stay for the next one, never
+cleared unseen. An occurrence every clock slept through is recorded as missed and the chain goes on."""
 
 from __future__ import annotations
 
@@ -45,11 +46,12 @@ def remind(session: Session, reminder: Reminder, now: datetime, late: bool) -> s
         return "obsolete"
     assert meeting.next_at is not None
     items = store.agenda(session, meeting)
+    agenda = views.agenda_layout(items)
     notify.tell(session, meeting.team_id, [Notice(
-        meeting.channel_id, lambda reader: views.reminder(meeting, items, reader.locale, late=late),
+        meeting.channel_id, lambda reader: views.reminder(meeting, agenda, reader.locale, late=late),
         dedupe_key=f"reminder:{reminder.id}", thread_key="meeting.notes_thread",
         reader_id=meeting.creator_id)], now)  # the channel reads its creator's language
-    for item in items:
+    for item in items[:agenda.shown]:
         item.used_at = now
     store.record(session, meeting, meeting.next_at, rules.HELD)
     store.advance(meeting, meeting.next_at)

@@ -51,6 +51,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.agenda_too_long": {EN: "An agenda item can be {limit} characters; that one is {length}. "
                                     "Nothing was saved.",
                                 ZH: "议程最多 {limit} 个字符，这条有 {length} 个。没有保存任何内容。"},
+    "meeting.agenda_full": {
+        EN: "The agenda of #{number} is full: {limit} items is as much as its reminder can show. Nothing was added — "
+            "once this meeting's reminder has gone out, items go to the next one.",
+        ZH: "#{number} 的议程已满：一次提醒最多能显示 {limit} 条。没有添加任何内容 —— 本次会议的提醒发出后，"
+            "新的议程会记入下一次会议。",
+    },
+    "meeting.agenda_no_room": {
+        EN: "That item ({length} characters) does not fit on the agenda of #{number}: it has {left} of its {limit} "
+            "characters left, as much as its reminder can show. Nothing was added — shorten it, or add it once this "
+            "meeting's reminder has gone out.",
+        ZH: "这条议程（{length} 个字符）放不进 #{number} 的议程：还剩 {left} 个字符（上限 {limit}，即一次提醒能显示的"
+            "长度）。没有添加任何内容 —— 请缩短，或在本次会议的提醒发出后再添加。",
+    },
+    "meeting.agenda_kept": {
+        EN: ":memo: {count} more agenda item(s) did not fit in this reminder; they stay on the agenda of #{number} "
+            "for the next one.",
+        ZH: ":memo: 还有 {count} 条议程未能放入本次提醒，已保留在 #{number} 的议程中，将随下一次提醒发出。",
+    },
+    "meeting.change_not_allowed": {
+        EN: "Only {creator}, who set up meeting #{number}, or a manager can edit, skip or cancel it; nothing changed. "
+            "Anyone can add to its agenda: `/meeting agenda {number} …`",
+        ZH: "只有会议 #{number} 的创建者 {creator} 或管理者可以修改、跳过或取消它；未做任何修改。"
+            "任何人都可以添加议程：`/meeting agenda {number} …`",
+    },
     "meeting.reminder": {EN: ":bell: *{title}* starts {when}", ZH: ":bell: *{title}* 将于 {when} 开始"},
     "meeting.agenda": {EN: "Agenda", ZH: "议程"},
     "meeting.no_agenda": {EN: "No agenda yet — add items with `/meeting agenda {number} …`",

@@ -27,8 +27,10 @@ SUBCOMMANDS = Subcommands({
     "agenda": ("议程",),
 })
 
-REMIND = re.compile(r"\s*\bremind(?:\s+(?:us|me))?\s+(\d{1,4})\s*(?:m|min|mins|minutes?)\s+before\b\s*"
-                    r"|\s*提前\s*(\d{1,4})\s*分钟(?:提醒)?\s*", re.I)
+# No `\s*` around it: the white space is folded after it is cut out, and a leading `\s*` run with `.search` would
+# start again at every space of a long run (quadratic).
+REMIND = re.compile(r"\bremind(?:\s+(?:us|me))?\s+(\d{1,4})\s*(?:m|min|mins|minutes?)\s+before\b"
+                    r"|提前\s*(\d{1,4})\s*分钟(?:提醒)?", re.I)
 TITLE_EDGES = " -:,;—，："  # what is left between a title and the recurrence after it
 
 

@@ -24,10 +24,16 @@ REMINDER = "meeting.reminder"
 
 # ---- reading ------------------------------------------------------------------------------------------------------
 
-def get(session: Session, team_id: str, number: int) -> Meeting:
-    """An active meeting of this workspace by number; cancelled and ended ones are not found."""
-    meeting = session.scalar(select(Meeting).where(Meeting.team_id == team_id, Meeting.number == number,
-                                                   Meeting.status == rules.ACTIVE))
+def find(session: Session, team_id: str, number: int, *, lock: bool = False) -> Meeting | None:
+    """An active meeting of this workspace by number; cancelled and ended ones are not found. `lock`: the row is
+    held until the transaction ends, so two people adding to its agenda at once are counted one after the other."""
+    query = select(Meeting).where(Meeting.team_id == team_id, Meeting.number == number, Meeting.status == rules.ACTIVE)
+    return session.scalar(query.with_for_update() if lock else query)
+
+
+def get(session: Session, team_id: str, number: int, *, lock: bool = False) -> Meeting:
+    """`find`, or the UserError saying there is no such meeting."""
+    meeting = find(session, team_id, number, lock=lock)
     if meeting is None:
         raise UserError("meeting.not_found", number=number)
     return meeting

@@ -1,5 +1,6 @@
 """`/report`, one unit of work per call: a CSV export to the asker's DM and the delivery KPIs of a period. Both are
-for managers (PMs, ops managers) and workspace admins; the check comes first, before anything typed is judged.
+for managers (PMs, ops managers) and workspace admins; the check comes first, before anything typed is judged, and
+an admin's status is confirmed with Slack for it (bot.roles.admins).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.digest import kpi
 from bot.reports import rules
 from bot.reports.exports import CSV
 from bot.reports.parse import ExportRequest, kpi_period
+from bot.roles import admins
 from bot.roles import store as roles
 from bot.tasks.store import team_defaults
 from bot.text.deadlines import parse_deadline
@@ -30,8 +32,9 @@ class Export:
 
 def export(caller: Caller, request: ExportRequest) -> Export:
     """Queue the CSV for the caller's DM; it is made when sent (bot.reports.jobs), with times in their zone."""
+    admin = admins.as_manager(caller)
     with caller.reading() as session:
-        _require_manager(session, caller)
+        _require_manager(session, caller, admin)
         if request.what is None:
             raise UserError("report.unknown_export")
         default_time = team_defaults(session, caller.team_id).due_time
@@ -52,12 +55,13 @@ def export(caller: Caller, request: ExportRequest) -> Export:
 
 def kpi_report(caller: Caller, words: str) -> kpi.Report:
     """The delivery KPIs for `this week`, `last month` … (default: the last seven days), in the caller's zone."""
+    admin = admins.as_manager(caller)
     with caller.reading() as session:
-        _require_manager(session, caller)
+        _require_manager(session, caller, admin)
         start, end = kpi_period(words, caller.now, caller.tz)
         return kpi.report(session, caller.team_id, start, end)
 
 
-def _require_manager(session: Session, caller: Caller) -> None:
-    roles.require_manager(session, caller.team_id, caller.user_id, is_admin=caller.is_admin,
-                          key="report.managers_only")
+def _require_manager(session: Session, caller: Caller, admin: bool) -> None:
+    """`admin`: the caller's workspace-admin status as Slack confirmed it (bot.roles.admins.as_manager)."""
+    roles.require_manager(session, caller.team_id, caller.user_id, is_admin=admin, key="report.managers_only")

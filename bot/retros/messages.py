@@ -53,9 +53,18 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "`/retro show`.",
                     ZH: ":memo: 已添加到回顾会 #{number} *{name}* 的“{kind}”。查看看板并投票：`/retro show`。"},
     "retro.added_anonymous": {
-        EN: ":memo: Added anonymously to retro #{number} *{name}* under *{kind}*. Your name, user id and the time you "
-            "wrote it are not stored anywhere.",
-        ZH: ":memo: 已匿名添加到回顾会 #{number} *{name}* 的“{kind}”。任何地方都不会保存你的姓名、用户 ID 或提交时间。",
+        EN: ":memo: Added anonymously to retro #{number} *{name}* under *{kind}*. It shows on the board {when} "
+            "(or in the summary, if the retro closes first), together with the other anonymous items of these ten "
+            "minutes, in random order. Until then teambot keeps it in memory only: your name, user id and the time "
+            "you wrote it are not stored anywhere.",
+        ZH: ":memo: 已匿名添加到回顾会 #{number} *{name}* 的“{kind}”。它将于 {when} 与这十分钟内的其他匿名条目一起、"
+            "按随机顺序出现在看板上（如果回顾会先结束，则出现在总结中）。在此之前它只保存在 teambot 的内存中："
+            "任何地方都不会保存你的姓名、用户 ID 或提交时间。",
+    },
+    "retro.late_items": {
+        EN: ":memo: Retro #{number} *{name}* had already closed when {count} more anonymous item(s), given before "
+            "it closed, were written:",
+        ZH: ":memo: 回顾会 #{number} *{name}* 结束时，还有 {count} 条在结束前提交的匿名条目刚刚写入：",
     },
     "retro.anonymous": {EN: "_anonymous_", ZH: "_匿名_"},
     "retro.board_hint": {EN: "Most votes first. One vote per person per item: press again to take it back.",

@@ -1,5 +1,6 @@
-"""What a retro's channel is told: that a retro started (how to add items, when it closes) and, at close, its
-summary. Both are written in the language and zone of the person who started it, once each."""
+"""What a retro's channel is told: that a retro started (how to add items, when it closes), at close its summary,
+and anonymous items that were still held in another process when it closed. All are written in the language and
+zone of the person who started it; the first two once each."""
 
 from __future__ import annotations
 
@@ -22,3 +23,12 @@ def summary(retro: Retro, board: Board, *, automatic: bool) -> Notice:
         return views.summary(retro, board, reader.locale, reader.tz, automatic=automatic)
 
     return Notice(retro.channel_id, render, dedupe_key=f"retro:{retro.id}:summary", reader_id=retro.creator_id)
+
+
+def late_items(retro: Retro, items: list[tuple[str, str]]) -> Notice:
+    """(kind, text) of anonymous items given before the close but written after the summary was posted."""
+
+    def render(reader: Person) -> Rendered:
+        return views.late_items(retro, items, reader.locale)
+
+    return Notice(retro.channel_id, render, reader_id=retro.creator_id)

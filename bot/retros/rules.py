@@ -4,7 +4,7 @@ items may become lessons, and how the board is ordered. No database, no Slack: t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.errors import UserError
 
@@ -12,6 +12,9 @@ KINDS = ("went-well", "improve", "idea")  # also the order of the board and the 
 MAX_NAME = 200
 MAX_TEXT = 3000
 ANONYMOUS_PER_HOUR = 20
+# Anonymous items are held in memory and written — shown on the board — only at these fixed boundaries (and at the
+# retro's close), in random order, so when one appears says nothing about who was typing then (bot.core.privacy).
+ANONYMOUS_BOUNDARY = timedelta(minutes=10)
 LESSON_KIND = "improve"
 LESSON_TAG = "retro"
 

@@ -2,11 +2,13 @@
 votes, actions that become tasks, and a summary at close.
 
 Anonymous items get the same guarantee as anonymous feedback: the request that adds one did not look the person up
-(bot/app.py, bot.core.privacy), the caller's id goes no further than the in-memory rate limit, and the row has no
-author and no time (bot.retros.store). Wherever items are listed together they are ordered by votes and then by
-text — never by when they were written — and anonymous ones show no author.
+(bot/app.py, bot.core.privacy), the caller's id goes no further than the in-memory rate limit, adding it writes
+nothing (it is held in memory until its ten-minute boundary: bot.retros.held), and the row has no author and no
+time (bot.retros.store). Wherever items are listed together they are ordered by votes and then by text — never by
+when they were written — and anonymous ones show no author.
 
-Closing (by command, or by the clock at `until`) posts the summary to the retro's channel in the same transaction.
+Closing (by command, or by the clock at `until`) writes the anonymous items this process still holds for the retro
+and posts the summary to the retro's channel, in the same transaction.
 Items to improve can be saved as lessons; the person who saves one is the lesson's author ("saved by"), since an
 anonymous item has no author to give it and a named one may be saved by someone else.
 """
@@ -26,8 +28,9 @@ from bot.core.privacy import AnonymousRateLimit
 from bot.lessons import service as lessons
 from bot.lessons import store as lesson_store
 from bot.lessons.parse import Parsed
-from bot.retros import notices, parse, rules, store
+from bot.retros import held, notices, parse, rules, store
 from bot.retros.store import Board
+from bot.roles import admins
 from bot.roles import store as roles
 from bot.tasks import service as tasks
 from bot.tasks import store as task_store
@@ -47,7 +50,7 @@ class Started:
 class Added:
     retro: Retro
     kind: str
-    anonymous: bool
+    shows_at: datetime | None = None  # anonymous: held until then
 
 
 @dataclass(frozen=True)
@@ -97,17 +100,20 @@ def start(caller: Caller, text: str) -> Started:
 
 
 def add_item(caller: Caller, item: parse.ItemText) -> Added:
-    """Add an item to the channel's open retro; an anonymous one is kept without its author or the time."""
+    """Add an item to the channel's open retro. An anonymous one is only held, for its boundary (no write of any
+    kind now), and is written then without its author or the time."""
     if item.anonymous and not ANONYMOUS_LIMIT.allow(caller.team_id, caller.user_id, caller.now):
         raise UserError("retro.slow_down")
     text = rules.checked_item(item.text)
+    if item.anonymous:
+        with caller.reading() as session:
+            retro = store.open_in(session, caller.team_id, caller.channel_id)
+        post = held.Post(caller.team_id, retro.id, item.kind, text)
+        return Added(retro, item.kind, held.HELD.hold(caller.env.db.engine, post, caller.now))
     with caller.writing() as session:
         retro = store.open_in(session, caller.team_id, caller.channel_id)
-        if item.anonymous:
-            store.add_anonymous_item(session, retro, item.kind, text)
-        else:
-            store.add_named_item(session, retro, item.kind, text, caller.user_id, caller.now)
-    return Added(retro, item.kind, item.anonymous)
+        store.add_named_item(session, retro, item.kind, text, caller.user_id, caller.now)
+    return Added(retro, item.kind)
 
 
 def board(caller: Caller) -> Shown:
@@ -147,9 +153,11 @@ def close(caller: Caller) -> Closed:
     with caller.reading() as session:
         creator_id = store.open_in(session, caller.team_id, caller.channel_id).creator_id
     caller.know([creator_id])
+    admin = admins.confirmed(caller, unless=lambda session: caller.user_id == creator_id or roles.is_manager(
+        session, caller.team_id, caller.user_id))
     with caller.writing() as session:
         retro = store.open_in(session, caller.team_id, caller.channel_id)
-        manager = roles.is_manager(session, caller.team_id, caller.user_id, is_admin=caller.is_admin)
+        manager = roles.is_manager(session, caller.team_id, caller.user_id, is_admin=admin)
         if not rules.may_close(caller.user_id, creator_id=retro.creator_id, actor_is_manager=manager):
             raise UserError("retro.close_not_allowed", creator=mention(retro.creator_id))
         told = finish(session, retro, caller.now, automatic=False)
@@ -159,10 +167,11 @@ def close(caller: Caller) -> Closed:
 
 
 def finish(session: Session, retro: Retro, now: datetime, *, automatic: bool) -> tuple[str, ...] | None:
-    """Close once and post the summary in the same transaction (the command and the clock share it). None when
-    it was closed already."""
+    """Close once, write the anonymous items this process holds for it, and post the summary, in the same
+    transaction (the command and the clock share it). None when it was closed already."""
     if not store.close_once(session, retro, now):
         return None
+    held.write_for_close(session, retro, now)
     return notify.tell(session, retro.team_id, [notices.summary(retro, store.board(session, retro),
                                                                 automatic=automatic)], now)
 

@@ -1,9 +1,10 @@
 """Retros in the database, inside a session the caller owns (never committed here).
 
 Named items (`RetroItem`) keep their author and time. Anonymous items (`AnonymousRetroItem`) live in a table of
-their own with no author and no time at all, so their row order never interleaves with named, timed rows;
-`add_anonymous_item` is not even handed the author or the moment. Items are referred to as `n12` / `a7` (what a
-button carries), always within one workspace.
+their own with no author and no time at all, written only at a boundary in a batch (bot.retros.held);
+`add_anonymous_item` is not even handed the author or the moment. Items are referred to as `n12` (a named item's
+id) or `a` and an anonymous item's opaque random ref (what a button carries: an id would tell the order anonymous
+items were written in), always within one workspace.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from storage.models import AnonymousRetroItem, Retro, RetroAction, RetroItem, Re
 
 Item = RetroItem | AnonymousRetroItem
 CLOSE_KIND = "retro.close"  # the clock closes a retro at its `until` (bot.retros.jobs)
-REF = re.compile(r"([na])(\d{1,12})")
+REF = re.compile(r"n(\d{1,12})|a([A-Za-z0-9_-]{8,24})")
 
 
 # ---- retros -------------------------------------------------------------------------------------------------------
@@ -89,9 +89,9 @@ def add_named_item(session: Session, retro: Retro, kind: str, item_text: str, au
 
 
 def add_anonymous_item(session: Session, retro: Retro, kind: str, item_text: str) -> AnonymousRetroItem:
+    """With an opaque random ref (storage.models.opaque_ref)."""
     row = AnonymousRetroItem(team_id=retro.team_id, retro_id=retro.id, kind=kind, text=item_text)
     session.add(row)
-    session.flush()
     return row
 
 
@@ -100,13 +100,15 @@ def link_action(session: Session, retro: Retro, task: Task) -> None:
 
 
 def find_item(session: Session, team_id: str, ref: str) -> tuple[Retro, Item]:
-    """`n12` / `a7` from a button, within this workspace only."""
+    """`n12` / `a<ref>` from a button, within this workspace only."""
     match = REF.fullmatch((ref or "").strip())
     row: Item | None = None
-    if match:
-        model: type[RetroItem] | type[AnonymousRetroItem] = AnonymousRetroItem if match.group(1) == "a" else RetroItem
-        row = cast(Item | None, session.scalar(select(model).where(model.team_id == team_id,
-                                                                  model.id == int(match.group(2)))))
+    if match and match.group(1):
+        row = session.scalar(select(RetroItem).where(RetroItem.team_id == team_id,
+                                                     RetroItem.id == int(match.group(1))))
+    elif match:
+        row = session.scalar(select(AnonymousRetroItem).where(AnonymousRetroItem.team_id == team_id,
+                                                              AnonymousRetroItem.ref == match.group(2)))
     retro = session.scalar(select(Retro).where(Retro.team_id == team_id, Retro.id == row.retro_id)) if row else None
     if row is None or retro is None:
         raise UserError("retro.item_not_found")
@@ -132,7 +134,7 @@ def toggle_vote(session: Session, retro: Retro, row: Item, user_id: str) -> None
 
 @dataclass(frozen=True)
 class Entry:
-    ref: str  # `n12` (named) or `a7` (anonymous): what a button carries
+    ref: str  # `n12` (named) or `a<opaque ref>` (anonymous): what a button carries
     kind: str
     text: str
     author_id: str | None  # None for anonymous items
@@ -163,9 +165,12 @@ def board(session: Session, retro: Retro, viewer_id: str | None = None) -> Board
     def entry(row: RetroItem | AnonymousRetroItem) -> Entry:
         anonymous = isinstance(row, AnonymousRetroItem)
         key = (anonymous, row.id)
-        return Entry(ref=("a" if anonymous else "n") + str(row.id), kind=row.kind, text=row.text,
-                     author_id=None if isinstance(row, AnonymousRetroItem) else row.author_id,
-                     votes=counts.get(key, 0), mine=key in mine)
+        if isinstance(row, AnonymousRetroItem):
+            ref, author_id = f"a{row.ref}", None
+        else:
+            ref, author_id = f"n{row.id}", row.author_id
+        return Entry(ref=ref, kind=row.kind, text=row.text, author_id=author_id, votes=counts.get(key, 0),
+                     mine=key in mine)
 
     named = session.scalars(select(RetroItem).where(RetroItem.team_id == retro.team_id,
                                                     RetroItem.retro_id == retro.id))

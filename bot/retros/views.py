@@ -1,6 +1,9 @@
-"""Block Kit for retros: the channel announcement, the board (with Vote buttons) and the summary (with Save as
-lesson buttons). Pure dict factories. Anonymous items never show an author; every message stays within Slack's
-limits (50 blocks, 3000 characters per section). Action ids are named here once and used by handlers/retros.py."""
+"""Block Kit for retros: the channel announcement, the board (with Vote buttons), the summary (with Save as lesson
+buttons) and anonymous items that arrived after it. Pure dict factories. Anonymous items never show an author, and
+their buttons carry an opaque ref, never an id. Every message stays within Slack's limits (50 blocks, 3000
+characters per section): user text is escaped and only then clipped (bot.core.mrkdwn.inline), every line is
+bounded, and longer texts are cut between lines, never inside one. Action ids are named here once and used by
+handlers/retros.py."""
 
 from __future__ import annotations
 
@@ -124,12 +127,19 @@ def _actions(actions: list[Task], locale: str, tz: str) -> list[Block]:
     return [bk.section(chunk) for chunk in _chunks(lines)]
 
 
+def late_items(retro: Retro, items: list[tuple[str, str]], locale: str) -> Rendered:
+    """Anonymous items (kind, text) given before the retro closed that were written after its summary."""
+    head = t("retro.late_items", locale, number=retro.number, name=inline(retro.name), count=len(items))
+    lines = [f"• *{kind_label(kind, locale)}* {inline(text, ITEM_CHARS)}" for kind, text in sorted(items)]
+    chunks = _chunks([head, *lines[:SUMMARY_PER_KIND * len(KINDS)]])
+    return _fallback([head, *lines]), _fit([bk.section(chunk) for chunk in chunks], locale)
+
+
 def _chunks(lines: list[str]) -> list[str]:
-    """Lines joined into section texts of at most SECTION_CHARS characters each."""
+    """Lines (each far shorter than a section) joined into section texts of at most SECTION_CHARS each."""
     chunks: list[str] = []
     current = ""
     for line in lines:
-        line = line[:SECTION_CHARS]
         if current and len(current) + 1 + len(line) > SECTION_CHARS:
             chunks.append(current)
             current = line
@@ -147,5 +157,13 @@ def _fit(blocks: list[Block], locale: str) -> list[Block]:
 
 
 def _fallback(lines: list[str]) -> str:
-    text = "\n".join(lines)
-    return text if len(text) <= 3000 else text[:2999] + "…"
+    """The notification text: whole lines, as many as fit in SECTION_CHARS."""
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        if size + len(line) + 1 > SECTION_CHARS:
+            kept.append("…")
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)

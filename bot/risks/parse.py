@@ -31,13 +31,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 
 from bot.core import tokens
 from bot.core.errors import UserError
 from bot.core.mrkdwn import escape, plain
 from bot.core.subcommands import Subcommands
 from bot.risks.rules import CATEGORIES, LEVELS, REVIEW_TIME, STRATEGIES
-from bot.text.deadlines import parse_deadline
+from bot.text.deadlines import MAX_PHRASE, PHRASE_TRAIL, parse_deadline
 from bot.text.lexicon import normalize, tidy, zh_number
 from bot.text.zones import zone
 
@@ -77,10 +78,15 @@ _END_ZH = rf"(?=$|[\s,;:.!?)\]。、）】]|{_ZH_KEYS}|[LI][:=]?[0-9])"
 _NOT_LETTER = r"(?<![A-Za-z_])"
 
 
+# A keyword, then white space with an optional sign in it: `\s*(?:[:=]\s*)?`, never `\s*[:=]?\s*`, whose two stars
+# share a long run of spaces in quadratically many ways before giving up.
+_SIGN = r"\s*(?:[:=]\s*)?"
+
+
 def _level(words: str, letter: str, zh: str) -> re.Pattern[str]:
     return re.compile(
-        rf"{_NOT_LETTER}(?:(?i:{words})\s*[:=]?\s*|{letter}[:=]?){_NUM.format(name='num')}{_END_ASCII}"
-        rf"|(?:{zh})\s*[:=]?\s*{_NUM.format(name='zh_num')}{_END_ZH}"
+        rf"{_NOT_LETTER}(?:(?i:{words}){_SIGN}|{letter}[:=]?){_NUM.format(name='num')}{_END_ASCII}"
+        rf"|(?:{zh}){_SIGN}{_NUM.format(name='zh_num')}{_END_ZH}"
     )
 
 
@@ -106,7 +112,7 @@ def _choice(words: str, zh: str, known: dict[str, str], zh_known: tuple[str, ...
 
 CATEGORY = _choice("category|cat", "风险类别|类别|分类|类型", CATEGORY_WORDS, ())
 STRATEGY = _choice("strategy|response", "应对策略|策略|应对|对策", STRATEGY_WORDS, ZH_STRATEGIES)
-OWNER = re.compile(rf"{_NOT_LETTER}(?:(?i:owner)|负责人|责任人)\s*[:=：]?\s*{tokens.USER.pattern}")
+OWNER = re.compile(rf"{_NOT_LETTER}(?:(?i:owner)|负责人|责任人)\s*(?:[:=：]\s*)?{tokens.USER.pattern}")
 OWNER_UNKNOWN = re.compile(rf"{_NOT_LETTER}(?:(?i:owner)|负责人|责任人)(?:\s*[:=]\s*|\s+)@(?P<name>[^\s,;]{{1,40}})")
 REVIEW = re.compile(rf"{_NOT_LETTER}(?:(?i:review)(?:\s+(?i:date))?(?=[\s:=])|(?:复查|复审)(?:日期|时间)?)"
                     r"\s*(?P<colon>[:=])?\s*")
@@ -285,22 +291,32 @@ def _choose(word: str, known: dict[str, str]) -> str | None:
 def _read_review(text: str, keyword: re.Match[str], now: datetime, tz: str) -> tuple[Review, int] | Refusal | None:
     """The longest run of words after the keyword that reads as a date: (review, where it ends) in `text`."""
     start = keyword.end()
-    words = list(_WORD.finditer(text, start))[:MAX_REVIEW_WORDS]
+    words = list(islice(_WORD.finditer(text, start), MAX_REVIEW_WORDS))
     if not words:
         return None
     if words[0].group(0).lower() in CLEAR_WORDS:
         return Review(words[0].group(0)), words[0].end()
-    candidates = [(text[start:w.end()], w.end()) for w in reversed(words)]
+    candidates = [(text[start:w.end()], w.end(), True) for w in reversed(words)]
     first = words[0].group(0)
-    if _CJK.search(first):  # 复查下周五完成评估: no spaces, so try shorter runs of characters too
-        base = words[0].start()
-        candidates += [(text[base:base + n], base + n) for n in range(len(first) - 1, 1, -1)]
-    for phrase, end in candidates:
-        deadline = parse_deadline(phrase, now=now, tz=tz, default_time=REVIEW_TIME)
+    if _CJK.search(first):  # 复查下周五完成评估: no spaces, so try shorter runs of characters too (by the grammar
+        base = words[0].start()  # alone: dateparser reads no Chinese, and forty calls would take half a second)
+        candidates += [(text[base:base + n], base + n, False) for n in _readable_prefixes(first)]
+    for phrase, end, fallback in candidates:
+        deadline = parse_deadline(phrase, now=now, tz=tz, default_time=REVIEW_TIME, fallback=fallback)
         if deadline is not None:
             review = _review(phrase.strip(), deadline, now, tz)
             return review if isinstance(review, Refusal) else (review, end)
     return None
+
+
+def _readable_prefixes(word: str) -> range:
+    """The lengths of the word's shorter prefixes that parse_deadline can read, longest first.
+
+    It reads MAX_PHRASE characters once trailing punctuation is dropped, so a longer prefix is tried only when all
+    it adds is such punctuation: one unspaced 20,000-character word is then ~200 tries, not 20,000 (quadratic)."""
+    beyond = word[MAX_PHRASE:]
+    longest = MAX_PHRASE + len(beyond) - len(beyond.lstrip(PHRASE_TRAIL))
+    return range(min(len(word) - 1, longest), 1, -1)
 
 
 def _review(phrase: str, deadline, now: datetime, tz: str) -> Review | Refusal:  # noqa: ANN001
@@ -319,13 +335,25 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` without the given spans; a space stands where something was taken out between two words."""
+    """`text` without the given spans (which never overlap); a space stands where something was taken out between
+    two words, and stray punctuation left at the very end goes too ("… I1." → "…").
+
+    One pass from the right that keeps what is left after each cut as pieces, not as a new copy of the text per
+    span: a text naming `owner @x` a thousand times is cut in linear time."""
+    after: list[str] = []  # what is left after the span being cut, in reverse order
+    after_first = ""  # its first character ("" when nothing is left)
+    done = len(text)
     for start, end in sorted(spans, reverse=True):
-        left, right = text[:start], text[end:]
-        if _STRAY.fullmatch(right):  # "… I1." -> drop the stray "."
-            right = ""
-        glue = " " if left and right and not left[-1].isspace() and not right[0].isspace() else ""
-        if glue and (_CJK.match(left[-1]) or _CJK.match(right[0])):
-            glue = ""
-        text = left + glue + right
-    return text
+        between = text[end:done]
+        if not after_first and _STRAY.fullmatch(between):  # nothing but stray punctuation up to the end
+            after.clear()
+        else:
+            after.append(between)
+            after_first = between[:1] or after_first
+        before = text[start - 1] if start else ""
+        if before and after_first and not before.isspace() and not after_first.isspace() \
+                and not (_CJK.match(before) or _CJK.match(after_first)):
+            after.append(" ")
+            after_first = " "
+        done = start
+    return text[:done] + "".join(reversed(after))

@@ -22,6 +22,7 @@ from bot.core.mrkdwn import escape
 from bot.risks import notices, rules, store
 from bot.risks.parse import RiskText
 from bot.risks.store import Draft, Listing
+from bot.roles import admins
 from bot.roles import store as roles
 from storage.models import Risk
 
@@ -80,8 +81,9 @@ def update(caller: Caller, number: int, parsed: RiskText) -> Changed:
     if parsed.review_not_understood:
         raise UserError("risk.update_review_unreadable", words=escape(parsed.review_not_understood))
     _know_around(caller, parsed.owner_id, number=number)
+    admin = _admin_unless_own(caller, number)
     with caller.writing() as session:
-        risk = store.changeable(session, caller.team_id, number, caller.user_id, caller.is_admin)
+        risk = store.changeable(session, caller.team_id, number, caller.user_id, admin)
         if parsed.empty:
             raise UserError("risk.update_needs_change", number=number)
         was = risk.score
@@ -122,8 +124,9 @@ def _apply(session: Session, risk: Risk, parsed: RiskText) -> bool:
 
 def close(caller: Caller, number: int, outcome: str) -> Changed:
     """How it ended is required; the review reminder goes."""
+    admin = _admin_unless_own(caller, number)
     with caller.writing() as session:
-        risk = store.changeable(session, caller.team_id, number, caller.user_id, caller.is_admin)
+        risk = store.changeable(session, caller.team_id, number, caller.user_id, admin)
         risk.outcome = rules.outcome(outcome, number)
         risk.status, risk.closed_at = "closed", caller.now
         risk.reviewed_at = risk.updated_at = caller.now
@@ -133,8 +136,9 @@ def close(caller: Caller, number: int, outcome: str) -> Changed:
 
 def mark_reviewed(caller: Caller, number: int) -> Changed:
     """"Still right": the assessment stands, and that is a review too."""
+    admin = _admin_unless_own(caller, number)
     with caller.writing() as session:
-        risk = store.changeable(session, caller.team_id, number, caller.user_id, caller.is_admin)
+        risk = store.changeable(session, caller.team_id, number, caller.user_id, admin)
         risk.reviewed_at = risk.updated_at = caller.now
         return Changed(risk)
 
@@ -142,8 +146,9 @@ def mark_reviewed(caller: Caller, number: int) -> Changed:
 def acknowledge(caller: Caller, number: int) -> Changed:
     """A manager has seen the escalation. The first acknowledgement stands; the creator is told."""
     _know_around(caller, number=number)
+    admin = admins.as_manager(caller)
     with caller.writing() as session:
-        if not roles.is_manager(session, caller.team_id, caller.user_id, is_admin=caller.is_admin):
+        if not roles.is_manager(session, caller.team_id, caller.user_id, is_admin=admin):
             raise UserError("risk.ack_not_allowed", number=number)
         risk = store.get(session, caller.team_id, number)
         if risk.acknowledged_by is not None:
@@ -182,3 +187,14 @@ def _escalate(session: Session, caller: Caller, changed: Changed, *, raised: boo
         caller.now)
     return replace(changed, escalated_to=escalated, told=tuple(dict.fromkeys([*changed.told, *escalated])))
 
+
+def _admin_unless_own(caller: Caller, number: int) -> bool:
+    """The caller's admin flag, confirmed with Slack only when being an admin is what would let them change risk
+    `number` (it is not theirs and they hold no manager role)."""
+
+    def allowed_anyway(session: Session) -> bool:
+        risk = store.find(session, caller.team_id, number)
+        return risk is None or caller.user_id in (risk.creator_id, risk.owner_id) or roles.is_manager(
+            session, caller.team_id, caller.user_id)
+
+    return admins.confirmed(caller, unless=allowed_anyway)

@@ -1,7 +1,8 @@
 """Block Kit for risks: the card, the escalation with its Acknowledge button, the review reminder, the list with its
 5×5 heat map, and the assessment modal. Pure dict factories.
 
-All user text goes through `escape`; people are mentioned from stored ids; times are `<!date^…>` tokens. Action and
+All user text goes through `clip`, which escapes first and clips after (escaping lengthens `&` fivefold, and Slack
+refuses a block past its limit); people are mentioned from stored ids; times are `<!date^…>` tokens. Action and
 callback ids are named here once and used by handlers/risks.py.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import t
-from bot.core.mrkdwn import date_token, escape, mention
+from bot.core.mrkdwn import clip, date_token, fit, mention
 from bot.risks.parse import Review, RiskText
 from bot.risks.rules import CATEGORIES, LEVELS, STRATEGIES, band_of
 from bot.text.zones import zone
@@ -23,7 +24,9 @@ ACK, REVIEWED = "risk.ack", "risk.reviewed"
 ASSESS_MODAL = "risk.create"
 BAND_EMOJI = {"low": "🟩", "medium": "🟨", "high": "🟧", "critical": "🟥"}
 LINE_DESCRIPTION = 200  # characters of a description shown in a list line
-SECTION_LIMIT = 2900  # Slack allows 3000 per section text
+HEADLINE = 500          # characters of a card's headline (mentions and catalogue words)
+LINE_DETAILS = 500      # characters a risk's line needs besides its description (score, owner, review date…)
+OUTCOME = 2900          # characters of the outcome, with room for the words around it in its context element
 
 Rendered = tuple[str, list[Block]]
 
@@ -32,10 +35,10 @@ def band_word(score: int, locale: str) -> str:
     return t(f"risk.band.{band_of(score)}", locale)
 
 
-def risk_line(risk: Risk, tz: str, locale: str, *, limit: int | None = LINE_DESCRIPTION) -> str:
-    description = risk.description if limit is None or len(risk.description) <= limit else \
-        risk.description[: limit - 1] + "…"
-    parts = [f"{BAND_EMOJI[band_of(risk.score)]} *#{risk.number}* {escape(description)}",
+def risk_line(risk: Risk, tz: str, locale: str, *, limit: int = LINE_DESCRIPTION) -> str:
+    """`🟧 *#4* description · score *12* high · L3×I4 · category · strategy · owner · review · closed`, the
+    description escaped and clipped to `limit` characters."""
+    parts = [f"{BAND_EMOJI[band_of(risk.score)]} *#{risk.number}* {clip(risk.description, limit)}",
              t("risk.score", locale, score=risk.score, band=band_word(risk.score, locale)),
              f"L{risk.likelihood}×I{risk.impact}"]
     if risk.category:
@@ -53,11 +56,13 @@ def risk_line(risk: Risk, tz: str, locale: str, *, limit: int | None = LINE_DESC
 
 def card(risk: Risk, tz: str, locale: str, *, headline: str, notes: Sequence[str] = (),
          buttons: Sequence[Block] = ()) -> Rendered:
-    """A message about one risk: a headline, its line, its outcome once closed, notes, and buttons."""
-    line = risk_line(risk, tz, locale, limit=SECTION_LIMIT - len(headline) - 400)
+    """A message about one risk: a headline, its line (the whole description, as far as the section holds it), its
+    outcome once closed, notes, and buttons."""
+    headline = fit(headline, HEADLINE)
+    line = risk_line(risk, tz, locale, limit=bk.SECTION_TEXT - len(headline) - LINE_DETAILS)
     blocks = [bk.section(f"{headline}\n{line}")]
     if risk.status == "closed" and risk.outcome:
-        blocks.append(bk.context(t("risk.outcome", locale, outcome=escape(risk.outcome[:2800]))))
+        blocks.append(bk.context(t("risk.outcome", locale, outcome=clip(risk.outcome, OUTCOME))))
     blocks += [bk.context(note) for note in notes]
     if buttons:
         blocks.append(bk.actions(*buttons, block_id=f"risk-{risk.number}"))

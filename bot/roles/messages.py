@@ -36,6 +36,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "Only workspace admins and project managers can change roles; nothing changed.",
         ZH: "只有工作区管理员和项目经理可以修改角色；未做任何修改。",
     },
+    "role.admin_unconfirmed": {
+        EN: "Slack did not confirm just now that you are a workspace admin, which this needs, so nothing was done. "
+            "Please try again in a minute.",
+        ZH: "Slack 暂时没有确认你是工作区管理员，而这一操作需要管理员身份，因此未做任何操作。请稍后再试。",
+    },
     "role.usage": {EN: "Who, and which role? e.g. `/role @bob pm`", ZH: "给谁、什么角色？例如 `/role @bob pm`"},
     "role.unknown_role": {EN: "I don't know the role {words}; the roles are pm, ops and member.",
                           ZH: "我不认识角色 {words}；可用的角色是 pm、ops 和 member。"},

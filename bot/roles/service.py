@@ -1,5 +1,6 @@
 """`/role`, one unit of work per call: grant and remove roles (workspace admins and PMs only), the caller's roles,
-everyone's roles.
+everyone's roles. An admin's right to change roles is confirmed with Slack first (bot.roles.admins), since a cached
+admin flag may belong to someone just demoted.
 
 A change tells each person whose role changed by DM (never the person who made it: they see it in their reply),
 and plans the digest again so a new manager gets the next one.
@@ -13,7 +14,7 @@ from bot.core import notify
 from bot.core.caller import Caller
 from bot.core.notify import Notice
 from bot.digest import store as digest
-from bot.roles import store, views
+from bot.roles import admins, store, views
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,17 @@ def revoke(caller: Caller, user_ids: tuple[str, ...], roles: tuple[str, ...]) ->
 def _change(caller: Caller, user_ids: tuple[str, ...], roles: tuple[str, ...], *, removing: bool) -> Changed:
     """Every person × every role; who may is checked by bot.roles.store (a refusal changes nothing at all)."""
     caller.know(user_ids)
+    admin = admins.confirmed(caller, unless=lambda session: store.is_pm(session, caller.team_id, caller.user_id))
     with caller.writing() as session:
         outcomes = []
         for user_id in user_ids:
             for role in roles:
                 if removing:
                     changed = store.revoke(session, caller.team_id, caller.user_id, user_id, role,
-                                           actor_is_admin=caller.is_admin)
+                                           actor_is_admin=admin)
                 else:
                     changed = store.grant(session, caller.team_id, caller.user_id, user_id, role, caller.now,
-                                          actor_is_admin=caller.is_admin)
+                                          actor_is_admin=admin)
                 outcomes.append(Outcome(user_id, role, changed))
         notices = [Notice(o.user_id, views.role_dm(o.role, caller.user_id, removed=removing))
                    for o in outcomes if o.changed]

@@ -1,5 +1,6 @@
 """Who holds which role, in the caller's session. Every feature that must know who is a manager, or who is told
-about a topic, asks here; the permission checks live here too, so no handler can forget them."""
+about a topic, asks here; the permission checks live here too, so no handler can forget them. Where a check takes
+`is_admin`, it is Slack's answer confirmed before the transaction (bot.roles.admins), never a cached flag."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from bot.core.caller import Caller
 from bot.core.errors import UserError
 from bot.core.i18n import t
 from bot.core.numbers import next_number
+from bot.roles import admins
 from bot.roles import rules as role_rules
 from bot.roles import store as roles
 from bot.standups import notices, rules, schedule, store, views
@@ -114,12 +115,13 @@ class BlockerTask:
 def setup(caller: Caller, request: SetupRequest, read_roster: ReadRoster) -> SetUp:
     """Create the channel's standup, or change its schedule and questions; the first run is planned for the
     channel's members (until Slack says who they are: the last run's, or the person setting it up)."""
+    admin = _runner_admin(caller, lambda session: store.in_channel(session, caller.team_id, request.channel_id))
     with caller.reading() as session:
-        _require_runner(session, caller, store.in_channel(session, caller.team_id, request.channel_id))
+        _require_runner(session, caller, store.in_channel(session, caller.team_id, request.channel_id), admin)
     roster = _humans(caller, read_roster(request.channel_id))
     with caller.writing() as session:
         standup = store.in_channel(session, caller.team_id, request.channel_id)
-        _require_runner(session, caller, standup)
+        _require_runner(session, caller, standup, admin)
         updated = standup is not None
         if standup is None:
             standup = Standup(team_id=caller.team_id, number=next_number(session, caller.team_id, "standup"),
@@ -142,14 +144,15 @@ def setup(caller: Caller, request: SetupRequest, read_roster: ReadRoster) -> Set
 def prompt_now(caller: Caller, named: str | None, read_roster: ReadRoster) -> Prompted:
     """`/standup now`: everyone not asked yet in the run under way (or today's) is asked at once; the report is
     then due `report_after_minutes` from now. The members' profiles were refreshed as the roster was read."""
+    admin = _runner_admin(caller, _named(caller, named))
     with caller.reading() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_running(session, caller, standup)
+        _require_running(session, caller, standup, admin)
     roster = _humans(caller, read_roster(standup.channel_id))
     fetched = list(roster.members) or None
     with caller.writing() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_running(session, caller, standup)
+        _require_running(session, caller, standup, admin)
         run = store.in_progress(session, standup) or _todays_run(session, caller, standup, fetched)
         if fetched is not None:
             run.members = list(dict.fromkeys([*run.members, *fetched]))
@@ -167,14 +170,15 @@ def prompt_now(caller: Caller, named: str | None, read_roster: ReadRoster) -> Pr
 
 def report_now(caller: Caller, named: str | None) -> Standup:
     """`/standup report`: the run under way is reported now instead of at its deadline."""
+    admin = _runner_admin(caller, _named(caller, named))
     with caller.reading() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_runner(session, caller, standup)
+        _require_runner(session, caller, standup, admin)
         pms = roles.holders(session, caller.team_id, role_rules.PM)
     caller.know([standup.creator_id, *pms])
     with caller.writing() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_runner(session, caller, standup)
+        _require_runner(session, caller, standup, admin)
         run = store.in_progress(session, standup)
         if run is None:
             raise UserError("standup.nothing_to_report")
@@ -187,9 +191,10 @@ def report_now(caller: Caller, named: str | None) -> Standup:
 
 def pause(caller: Caller, named: str | None) -> Standup:
     """No more prompts until resumed (a run already under way is still reported)."""
+    admin = _runner_admin(caller, _named(caller, named))
     with caller.writing() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_runner(session, caller, standup)
+        _require_runner(session, caller, standup, admin)
         if standup.status == "paused":
             raise UserError("standup.already_paused", number=standup.number)
         standup.status = "paused"
@@ -200,13 +205,14 @@ def pause(caller: Caller, named: str | None) -> Standup:
 
 def resume(caller: Caller, named: str | None, read_roster: ReadRoster) -> Resumed:
     """Prompts again from the next run on, for the channel's members as Slack says now."""
+    admin = _runner_admin(caller, _named(caller, named))
     with caller.reading() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_paused(session, caller, standup)
+        _require_paused(session, caller, standup, admin)
     roster = _humans(caller, read_roster(standup.channel_id))
     with caller.writing() as session:
         standup = store.resolve(session, caller.team_id, caller.channel_id, named)
-        _require_paused(session, caller, standup)
+        _require_paused(session, caller, standup, admin)
         standup.status = "active"
         session.flush()
         schedule.plan(session, standup, caller.now, roster=list(roster.members) or None)
@@ -319,20 +325,36 @@ def _humans(caller: Caller, roster: Roster) -> Roster:
     return Roster(humans, None if humans else "no members")
 
 
-def _require_runner(session: Session, caller: Caller, standup: Standup | None) -> None:
-    if not rules.may_run(is_admin=caller.is_admin, is_pm=roles.is_pm(session, caller.team_id, caller.user_id),
-                         is_creator=standup is not None and standup.creator_id == caller.user_id):
+def _named(caller: Caller, named: str | None) -> Callable[[Session], Standup]:
+    """How to find the standup a command means, in a session yet to be opened."""
+    return lambda session: store.resolve(session, caller.team_id, caller.channel_id, named)
+
+
+def _runner_admin(caller: Caller, find: Callable[[Session], Standup | None]) -> bool:
+    """The caller's workspace-admin status, confirmed with Slack (bot.roles.admins), when it is what would let them
+    run the standup `find` finds; False when being a PM or its creator lets them anyway."""
+    return admins.confirmed(caller, unless=lambda session: _may_run(session, caller, find(session), admin=False))
+
+
+def _may_run(session: Session, caller: Caller, standup: Standup | None, *, admin: bool) -> bool:
+    return rules.may_run(is_admin=admin, is_pm=roles.is_pm(session, caller.team_id, caller.user_id),
+                         is_creator=standup is not None and standup.creator_id == caller.user_id)
+
+
+def _require_runner(session: Session, caller: Caller, standup: Standup | None, admin: bool) -> None:
+    """`admin`: the caller's workspace-admin status as Slack confirmed it (`_runner_admin`)."""
+    if not _may_run(session, caller, standup, admin=admin):
         raise UserError("standup.not_allowed")
 
 
-def _require_running(session: Session, caller: Caller, standup: Standup) -> None:
-    _require_runner(session, caller, standup)
+def _require_running(session: Session, caller: Caller, standup: Standup, admin: bool) -> None:
+    _require_runner(session, caller, standup, admin)
     if standup.status != "active":
         raise UserError("standup.is_paused", number=standup.number)
 
 
-def _require_paused(session: Session, caller: Caller, standup: Standup) -> None:
-    _require_runner(session, caller, standup)
+def _require_paused(session: Session, caller: Caller, standup: Standup, admin: bool) -> None:
+    _require_runner(session, caller, standup, admin)
     if standup.status == "active":
         raise UserError("standup.not_paused", number=standup.number)
 

@@ -1,9 +1,10 @@
 """Block Kit for standups: the prompt DM, the answer form, the confirmation, the channel report, the PMs' note
 about missing answers, the setup card and the history. Pure dict factories.
 
-All user text (questions, answers) goes through `escape` (or `clip`, which escapes) and is clipped so a block stays
-within Slack's limits; people are mentioned from stored ids only; a run's date is written out (it is a calendar
-date, not an instant). Action and callback ids are named here once and used by handlers/standups.py.
+All user text (questions, answers) goes through `escape` (or `clip`, which escapes first and clips after) so a block
+stays within Slack's limits, and built text is shortened with `fit` (never inside an entity or a mention); people
+are mentioned from stored ids only; a run's date is written out (it is a calendar date, not an instant). Action
+and callback ids are named here once and used by handlers/standups.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import lang, t
-from bot.core.mrkdwn import channel, clip, date_token, escape, mention
+from bot.core.mrkdwn import channel, clip, date_token, escape, fit, mention
 from bot.standups.rules import DEFAULT_QUESTIONS, MAX_ANSWER, Entry
 from bot.text.describe import describe
 from bot.text.recurrence import Recurrence
@@ -48,11 +49,6 @@ def rule_text(standup: Standup, locale: str) -> str:
     return describe(Recurrence.from_dict({**standup.rule, "tz": standup.tz}), locale)
 
 
-def _fit(text: str) -> str:
-    """At most what one section (or context element) may hold."""
-    return text[: bk.SECTION_TEXT]
-
-
 def _numbered(asked: list[str]) -> str:
     return "\n".join(f"{i}. {escape(question)}" for i, question in enumerate(asked, 1))
 
@@ -66,18 +62,18 @@ def prompt(standup: Standup, run: StandupRun, asked: list[str], locale: str, tz:
     how = t("standup.prompt_how", locale)
     if run.report_due_at is not None:
         how += " " + t("standup.prompt_report_at", locale, when=date_token(run.report_due_at, tz))
-    blocks = [bk.section(_fit(f"{heading}\n{_numbered(asked)}")), bk.context(_fit(how)),
+    blocks = [bk.section(f"{heading}\n{_numbered(asked)}"), bk.context(how),
               bk.actions(bk.button(t("standup.btn.answer", locale), ANSWER, str(run.id), "primary"),
                          block_id=f"standup-{run.id}")]
-    return f"{heading} {' · '.join(escape(q) for q in asked)}"[: bk.SECTION_TEXT], blocks
+    return fit(f"{heading} {' · '.join(escape(q) for q in asked)}", bk.SECTION_TEXT), blocks
 
 
 def answer_modal(standup: Standup, run: StandupRun, asked: list[str], answers: list[str] | None,
                  locale: str) -> Block:
     """One multiline input per question, prefilled with the answers given so far; it carries back which run it
     answers (`{"run": id}`)."""
-    fields = [bk.context(_fit(t("standup.modal.intro", locale, channel=channel(standup.channel_id),
-                                day=day(run.run_date, locale))))]
+    fields = [bk.context(t("standup.modal.intro", locale, channel=channel(standup.channel_id),
+                           day=day(run.run_date, locale)))]
     for i, question in enumerate(asked):
         given = answers[i] if answers and i < len(answers) else ""
         fields.append(bk.field(f"q{i}", escape(question),
@@ -92,8 +88,7 @@ def _answers_text(asked: list[str], answers: list[str], limit: int) -> str:
     for i, question in enumerate(asked):
         answer = answers[i] if i < len(answers) else ""
         parts.append(f"*{escape(question)}*\n{clip(answer, 1200) if answer.strip() else '—'}")
-    text = "\n".join(parts)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return fit("\n".join(parts), limit)
 
 
 def recorded(standup: Standup, run: StandupRun, asked: list[str], answers: list[str], locale: str, tz: str, *,
@@ -102,8 +97,8 @@ def recorded(standup: Standup, run: StandupRun, asked: list[str], answers: list[
     note = t("standup.editable", locale)
     if run.report_due_at is not None:
         note += " " + t("standup.prompt_report_at", locale, when=date_token(run.report_due_at, tz))
-    return headline, [bk.section(_fit(headline)), bk.section(_answers_text(asked, answers, bk.SECTION_TEXT)),
-                      bk.context(_fit(note)),
+    return headline, [bk.section(headline), bk.section(_answers_text(asked, answers, bk.SECTION_TEXT)),
+                      bk.context(note),
                       bk.actions(bk.button(t("standup.btn.edit", locale), ANSWER, str(run.id)),
                                  block_id=f"standup-{run.id}")]
 
@@ -115,16 +110,16 @@ def report(standup: Standup, run: StandupRun, answered: list[Entry], *, asked: i
     heading = t("standup.report.heading", locale, number=standup.number, day=day(run.run_date, locale),
                 channel=channel(standup.channel_id))
     count = t("standup.report.count", locale, answered=len(answered), asked=asked)
-    blocks: list[Block] = [bk.section(_fit(f"{heading}\n{count}"))]
+    blocks: list[Block] = [bk.section(f"{heading}\n{count}")]
     if not answered:
-        blocks.append(bk.section(_fit(t("standup.report.nobody", locale))))
+        blocks.append(bk.section(t("standup.report.nobody", locale)))
         return f"{heading} {count}", blocks
     blockers = [entry for entry in answered if entry.blocker]
     room = bk.MAX_BLOCKS - 3 - min(len(blockers), BLOCKER_BUTTONS) - (1 if len(blockers) > BLOCKER_BUTTONS else 0)
     chunks = _answer_chunks(answered, [q for i, q in enumerate(asked_questions) if i != blocker_index], blocker_index)
     if len(chunks) > room:
         chunks = chunks[: room - 1] + [t("standup.report.more", locale, count=len(chunks) - room + 1)]
-    blocks += [bk.section(_fit(chunk)) for chunk in chunks]
+    blocks += [bk.section(chunk) for chunk in chunks]
     if blockers:
         blocks += _blocker_blocks(run, blockers, locale)
     text = f"{heading} {count}"
@@ -151,18 +146,17 @@ def _answer_chunks(answered: list[Entry], shown: list[str], blocker_index: int |
 def _blocker_blocks(run: StandupRun, blockers: list[Entry], locale: str) -> list[Block]:
     """A line per blocker with its Make-it-a-task button (or the task it became); the ones past the buttons'
     limit listed together."""
-    found = [bk.section(_fit(t("standup.report.blockers", locale, count=len(blockers))))]
+    found = [bk.section(t("standup.report.blockers", locale, count=len(blockers)))]
     for entry in blockers[:BLOCKER_BUTTONS]:
         line = f":rotating_light: {mention(entry.user_id)}: {clip(entry.blocker or '', 2800)}"
         if entry.task_number is not None:
-            found.append(bk.section(_fit(line + "\n" + t("standup.report.task_made", locale,
-                                                         number=entry.task_number))))
+            found.append(bk.section(line + "\n" + t("standup.report.task_made", locale, number=entry.task_number)))
         else:
-            found.append(bk.section(_fit(line), accessory=bk.button(
+            found.append(bk.section(line, accessory=bk.button(
                 t("standup.btn.make_task", locale), BLOCKER_TASK, f"{run.id}:{entry.user_id}", "danger")))
     if len(blockers) > BLOCKER_BUTTONS:
-        found.append(bk.section(_fit("\n".join(f":rotating_light: {mention(e.user_id)}: {clip(e.blocker or '', 300)}"
-                                               for e in blockers[BLOCKER_BUTTONS:]))))
+        found.append(bk.section("\n".join(f":rotating_light: {mention(e.user_id)}: {clip(e.blocker or '', 300)}"
+                                          for e in blockers[BLOCKER_BUTTONS:])))
     return found
 
 
@@ -177,17 +171,17 @@ def setup_card(standup: Standup, run: StandupRun | None, firsts: list[tuple[str,
     """The standup as set up: channel, schedule, questions, and when each member is first asked."""
     line = t("standup.card.line", locale, number=standup.number, channel=channel(standup.channel_id),
              rule=escape(rule_text(standup, locale)), minutes=standup.report_after_minutes)
-    blocks = [bk.section(_fit(f"{headline}\n{line}\n{_numbered(questions(standup, locale))}"))]
+    blocks = [bk.section(f"{headline}\n{line}\n{_numbered(questions(standup, locale))}")]
     if run is not None and firsts:
         lines = [f"• {mention(user)} {date_token(at, tz)}" for user, at in firsts[:FIRSTS_SHOWN]]
         if len(firsts) > FIRSTS_SHOWN:
             lines.append(t("standup.card.more_members", locale, count=len(firsts) - FIRSTS_SHOWN))
         first = t("standup.card.first", locale, day=day(run.run_date, locale))
-        blocks.append(bk.section(_fit(first + "\n" + "\n".join(lines))))
+        blocks.append(bk.section(first + "\n" + "\n".join(lines)))
     if not standup.questions:
-        blocks.append(bk.context(_fit(t("standup.card.default_questions", locale))))
+        blocks.append(bk.context(t("standup.card.default_questions", locale)))
     if note:
-        blocks.append(bk.context(_fit(note)))
+        blocks.append(bk.context(note))
     return f"{headline} {line}", blocks
 
 
@@ -196,8 +190,8 @@ def history(standup: Standup, user_id: str, rows: list[tuple[StandupRun, list[st
     heading = t("standup.history.heading", locale, who=mention(user_id), channel=channel(standup.channel_id))
     if not rows:
         text = f"{heading}\n{t('standup.history.empty', locale)}"
-        return text, [bk.section(_fit(text))]
-    blocks = [bk.section(_fit(f"*{heading}*"))]
+        return text, [bk.section(text)]
+    blocks = [bk.section(f"*{heading}*")]
     for run, answers in rows:
-        blocks.append(bk.section(_fit(f"*{day(run.run_date, locale)}*\n{_answers_text(asked, answers, 2800)}")))
+        blocks.append(bk.section(f"*{day(run.run_date, locale)}*\n{_answers_text(asked, answers, 2800)}"))
     return heading, blocks[: bk.MAX_BLOCKS]

@@ -98,9 +98,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "task.delete.confirm": {EN: "Delete #{number}? This cannot be undone.", ZH: "删除 #{number}？此操作无法撤销。"},
     "task.delete.cancelled": {EN: "Kept #{number}.", ZH: "已保留 #{number}。"},
     "task.deleted": {EN: ":wastebasket: Deleted #{number} {title}", ZH: ":wastebasket: 已删除 #{number} {title}"},
-    "task.delete_not_allowed": {
-        EN: "Only the creator, the owner or a manager can delete #{number}; nothing changed.",
-        ZH: "只有创建者、负责人或管理者可以删除 #{number}；未做任何修改。",
+    "task.terms_not_allowed": {
+        EN: "Only the creator, the owner ({owner}) or a manager can edit, reassign, reschedule or delete #{number}; "
+            "nothing changed.",
+        ZH: "只有创建者、负责人（{owner}）或管理者可以编辑、改派、改期或删除 #{number}；未做任何修改。",
+    },
+    "task.status_not_allowed": {
+        EN: "Only the people on #{number} — its owner ({owner}), its creator and its watchers — or a manager can mark "
+            "it done, reopen it, block it, report its progress or add subtasks; nothing changed.",
+        ZH: "只有 #{number} 的相关人员（负责人 {owner}、创建者和关注者）或管理者可以完成、重新打开、标记受阻、"
+            "更新进度或添加子任务；未做任何修改。",
     },
     "task.already_done": {EN: "#{number} is already done.", ZH: "#{number} 已经完成了。"},
     "task.already_open": {EN: "#{number} is already open.", ZH: "#{number} 已经是打开状态。"},

@@ -37,7 +37,7 @@ SLACK_SEQUENCE = re.compile(r"<[^<>]*>")  # links and the like: an address is no
 PLAIN_MENTION = re.compile(r"(?<![\w<])@([A-Za-z0-9._-]{1,40})")
 REMIND = re.compile(r"\bremind(?:\s+me)?\s+(\d{1,4})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)\s+before\b"
                     r"|提前\s*(\d{1,4})\s*(分钟|小时|天)\s*提醒", re.I)
-PROGRESS = re.compile(r"\s*(\d{1,3})\s*%?\s*")
+PROGRESS = re.compile(r"(\d{1,3})\s*%?")  # on stripped text: `\s*%?\s*` at the end would backtrack quadratically
 SETTINGS_DUE = re.compile(r"(?:due-time|due_time|time|截止时间)\s+(\d{1,2}):(\d{2})")
 SETTINGS_LEAD = re.compile(r"(?:remind|提醒)\s+(\d{1,5})\s*(m|min|h)?")
 BROADCASTS = {"channel", "here", "everyone"}
@@ -102,7 +102,7 @@ def list_scope(text: str) -> ListScope:
 
 
 def progress(text: str) -> int | None:
-    match = PROGRESS.fullmatch(text)
+    match = PROGRESS.fullmatch(text.strip())
     return int(match.group(1)) if match else None
 
 

@@ -1,5 +1,5 @@
-"""The rules of tasks, on plain values: what a title may be, who may delete, who hears about which change, when a
-snoozed deadline lands and when the overdue summary goes out. No database, no Slack: table-driven tests cover them.
+"""The rules of tasks, on plain values: what a title may be, who may change what, who hears about which change, when
+a snoozed deadline lands and when the overdue summary goes out. No database, no Slack: table-driven tests cover them.
 """
 
 from __future__ import annotations
@@ -48,9 +48,21 @@ def check_lead(minutes: int) -> int:
     return minutes
 
 
-def may_delete(actor_id: str, *, creator_id: str, owner_id: str | None, actor_is_manager: bool) -> bool:
-    """The creator, the owner or a manager; nobody else."""
-    return actor_id in (creator_id, owner_id) or actor_is_manager
+# Who may change what. A task is an agreement between whoever asked for the work (its creator) and whoever does it
+# (its owner), with managers over both. Watchers (the other people named) work on it too, so they may report on it —
+# mark it done, reopen it, say it is blocked, give its progress, split it into subtasks — but not change what was
+# agreed: what it is, who owns it, when it is due, or whether it exists. Everyone else may read it, not change it.
+STATUS = "status"  # done, reopen, progress, block, subtasks
+TERMS = "terms"    # title, description, owner, deadline (snooze too), delete
+REFUSALS = {STATUS: "task.status_not_allowed", TERMS: "task.terms_not_allowed"}
+
+
+def may_change(kind: str, actor_id: str, *, creator_id: str, owner_id: str | None,
+               watcher_ids: Iterable[str] = (), actor_is_manager: bool) -> bool:
+    """`kind` is STATUS or TERMS: the creator, the owner and managers may make either; watchers only STATUS."""
+    if actor_is_manager or actor_id in (creator_id, owner_id):
+        return True
+    return kind == STATUS and actor_id in set(watcher_ids)
 
 
 def others(people: Iterable[str | None], actor_id: str) -> tuple[str, ...]:

@@ -4,6 +4,11 @@ tells the people concerned through the outbox, and returns what changed and who 
 Callers (handlers/tasks.py, the DM and mention router) pass a `Caller` and plain values; nothing here knows Slack's
 payloads. Profiles of the people about to be told are refreshed before the write transaction (`Caller.know`), so
 notices are in their language and zone without a network call under the write lock.
+
+Who may change what (bot.tasks.rules: STATUS and TERMS) is checked here, in the transaction that makes the change,
+so a command, a button and a form — forged or not — all meet the same check. It is looked at once before, too: a
+refusal comes before anything else is done, and when only a workspace admin's rights would allow the change, Slack
+confirms them first (bot.roles.admins).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from sqlalchemy.orm import Session
 from bot.core import tokens
 from bot.core.caller import Caller
 from bot.core.errors import UserError
-from bot.core.mrkdwn import escape
+from bot.core.mrkdwn import escape, mention
+from bot.roles import admins
 from bot.roles import rules as role_rules
 from bot.roles import store as roles
 from bot.tasks import notices, parse, rules, store
@@ -48,11 +54,15 @@ class Changed:
 
 def create_from_text(caller: Caller, text: str, *, source: str, parent_number: int | None = None) -> Created:
     """Parse and create in one go, so every path (command, mention, DM, subtask) makes the same task; the owner is
-    told when it is someone else."""
+    told when it is someone else. A subtask reports on its parent, so it takes the right to change the parent's
+    STATUS."""
     if not text.strip():
         raise UserError("task.no_title")
+    admin = _admin_for(caller, parent_number, rules.STATUS) if parent_number is not None else False
     caller.know(tokens.users(text)[:1])
     with caller.writing() as session:
+        if parent_number is not None:
+            _require(session, caller, store.get(session, caller.team_id, parent_number), rules.STATUS, admin)
         return create_from_text_in(session, team_id=caller.team_id, creator_id=caller.user_id, tz=caller.tz,
                                    text=text, now=caller.now, channel_id=caller.channel_id, source=source,
                                    parent_number=parent_number)
@@ -103,8 +113,13 @@ def draft_from_message(caller: Caller, text: str) -> TaskText:
 # ---- reading ------------------------------------------------------------------------------------------------------
 
 def get(caller: Caller, number: int) -> Task:
+    """The task as someone about to change its TERMS sees it (the edit form, the delete question): refused at once
+    when they may not, so nobody fills in a form only to have it refused."""
     with caller.reading() as session:
-        return store.get(session, caller.team_id, number)
+        task = store.get(session, caller.team_id, number)
+        refusal = _refusal_unless_admin(session, caller, task, rules.TERMS)
+    _as_admin(caller, refusal)
+    return task
 
 
 def listing(caller: Caller, scope: parse.ListScope, *, page: int = 1) -> Listing:
@@ -125,10 +140,14 @@ class Home:
 
 def home(caller: Caller) -> Home:
     """The caller's open tasks by urgency in their own zone, tasks they gave others, and team counts for managers."""
+    try:
+        admin = admins.as_manager(caller)
+    except UserError:  # Slack could not confirm an admin just now: the team counts wait for the next look
+        admin = False
     with caller.reading() as session:
         mine = store.open_tasks_of(session, caller.team_id, caller.user_id)
         given = store.given_by(session, caller.team_id, caller.user_id)
-        manager = roles.is_manager(session, caller.team_id, caller.user_id, is_admin=caller.is_admin)
+        manager = roles.is_manager(session, caller.team_id, caller.user_id, is_admin=admin)
         counts = store.team_counts(session, caller.team_id, caller.now) if manager else None
     by_urgency: dict[str, list[Task]] = {"overdue": [], "today": [], "this_week": [], "later": []}
     for task in mine:
@@ -150,17 +169,21 @@ class Tell:
 Apply = Callable[[Session, Task], Tell]
 
 
-def _change(caller: Caller, number: int, apply: Apply, *, know: tuple[str | None, ...] = (),
+def _change(caller: Caller, number: int, apply: Apply, *, kind: str, know: tuple[str | None, ...] = (),
             card_headline: str | None = None) -> Changed:
-    """Load the task, apply one change, tell whom the change names, and report the subtask counts for the card.
-    `card_headline`: the actor also gets the card by DM (a modal has no reply of its own)."""
+    """Load the task, check that the caller may make this `kind` of change (rules.STATUS or rules.TERMS), apply it,
+    tell whom the change names, and report the subtask counts for the card. `card_headline`: the actor also gets the
+    card by DM (a modal has no reply of its own)."""
     with caller.reading() as session:
         task = store.find(session, caller.team_id, number)
+        refusal = _refusal_unless_admin(session, caller, task, kind)
         around = [task.owner_id, task.creator_id] if task else []
         around += roles.holders(session, caller.team_id, role_rules.PM)
+    admin = _as_admin(caller, refusal)
     caller.know([*around, *know])
     with caller.writing() as session:
         task = store.get(session, caller.team_id, number)
+        _require(session, caller, task, kind, admin)
         tell = apply(session, task)
         told = notices.tell(session, task, tell.who, tell.key, caller.user_id, caller.now, tell.values) \
             if tell.key else ()
@@ -181,7 +204,7 @@ def complete(caller: Caller, number: int) -> Changed:
         store.schedule_reminders(session, task)
         return Tell(rules.others([task.creator_id, task.owner_id], caller.user_id), "task.done_by")
 
-    return _change(caller, number, apply)
+    return _change(caller, number, apply, kind=rules.STATUS)
 
 
 def reopen(caller: Caller, number: int) -> Changed:
@@ -196,7 +219,7 @@ def reopen(caller: Caller, number: int) -> Changed:
         store.schedule_reminders(session, task)
         return Tell(rules.others([task.owner_id, task.creator_id], caller.user_id), "task.reopened_by")
 
-    return _change(caller, number, apply)
+    return _change(caller, number, apply, kind=rules.STATUS)
 
 
 def assign(caller: Caller, number: int, owner_id: str) -> Changed:
@@ -204,7 +227,7 @@ def assign(caller: Caller, number: int, owner_id: str) -> Changed:
         _assign(session, caller, task, owner_id)
         return Tell(rules.others([owner_id], caller.user_id), "task.assigned_to_you")
 
-    return _change(caller, number, apply, know=(owner_id,))
+    return _change(caller, number, apply, kind=rules.TERMS, know=(owner_id,))
 
 
 def _assign(session: Session, caller: Caller, task: Task, owner_id: str) -> None:
@@ -250,7 +273,7 @@ def _moved(caller: Caller, number: int, new_due: Callable[[Task], tuple[datetime
         _set_due(session, caller, task, due_at, date_only)
         return Tell(rules.others([task.owner_id], caller.user_id), "task.due_changed_by")
 
-    return _change(caller, number, apply)
+    return _change(caller, number, apply, kind=rules.TERMS)
 
 
 def _set_due(session: Session, caller: Caller, task: Task, due_at: datetime | None, date_only: bool) -> None:
@@ -270,7 +293,7 @@ def set_progress(caller: Caller, number: int, percent: int) -> Changed:
         store.record(session, task, caller.user_id, "progress", caller.now, percent=percent)
         return Tell()
 
-    return _change(caller, number, apply)
+    return _change(caller, number, apply, kind=rules.STATUS)
 
 
 def block(caller: Caller, number: int, reason: str) -> Changed:
@@ -293,18 +316,16 @@ def block(caller: Caller, number: int, reason: str) -> Changed:
                                        actor_id=caller.user_id)
         return Tell(told, "task.blocked_escalation", {"reason": escape(reason)})
 
-    changed = _change(caller, number, apply)
+    changed = _change(caller, number, apply, kind=rules.STATUS)
     return Changed(changed.task, changed.subtasks, changed.told, no_pm=no_pm)
 
 
 def delete(caller: Caller, number: int) -> Task:
-    """Only the creator, the owner or a manager may delete; the number is never reused, the history stays."""
+    """Only the creator, the owner or a manager may delete (TERMS); the number is never reused, the history stays."""
+    admin = _admin_for(caller, number, rules.TERMS)
     with caller.writing() as session:
         task = store.get(session, caller.team_id, number)
-        manager = roles.is_manager(session, caller.team_id, caller.user_id, is_admin=caller.is_admin)
-        if not rules.may_delete(caller.user_id, creator_id=task.creator_id, owner_id=task.owner_id,
-                                actor_is_manager=manager):
-            raise UserError("task.delete_not_allowed", number=number)
+        _require(session, caller, task, rules.TERMS, admin)
         task.status, task.updated_at = "deleted", caller.now
         store.record(session, task, caller.user_id, "deleted", caller.now)
         store.schedule_reminders(session, task)
@@ -335,18 +356,67 @@ def edit(caller: Caller, number: int, *, title: str, description: str, owner_id:
             _set_due(session, caller, task, due_at, False)
         return Tell(recipients, "task.assigned_to_you")
 
-    return _change(caller, number, apply, know=(owner_id,), card_headline="task.edited_headline")
+    return _change(caller, number, apply, kind=rules.TERMS, know=(owner_id,), card_headline="task.edited_headline")
+
+
+# ---- who may ------------------------------------------------------------------------------------------------------
+
+def _may(session: Session, caller: Caller, task: Task, kind: str, admin: bool) -> bool:
+    """rules.may_change, asked first with what the row already says: knowing more (watchers, roles) only ever allows
+    more, so the creator and the owner — nearly every change — cost no query at all."""
+    if rules.may_change(kind, caller.user_id, creator_id=task.creator_id, owner_id=task.owner_id,
+                        actor_is_manager=admin):
+        return True
+    manager = roles.is_manager(session, caller.team_id, caller.user_id, is_admin=admin)
+    return rules.may_change(kind, caller.user_id, creator_id=task.creator_id, owner_id=task.owner_id,
+                            watcher_ids=[watcher.user_id for watcher in task.watchers], actor_is_manager=manager)
+
+
+def _refusal(task: Task, kind: str) -> UserError:
+    return UserError(rules.REFUSALS[kind], number=task.number, owner=mention(task.owner_id))
+
+
+def _require(session: Session, caller: Caller, task: Task, kind: str, admin: bool) -> None:
+    """The check, in the transaction that makes the change. `admin`: Slack's fresh answer (`_as_admin`)."""
+    if not _may(session, caller, task, kind, admin):
+        raise _refusal(task, kind)
+
+
+def _refusal_unless_admin(session: Session, caller: Caller, task: Task | None, kind: str) -> UserError | None:
+    """A first look, before the transaction: the refusal the caller gets unless they are a workspace admin; None
+    when they may anyway (or when there is no such task: the transaction says so)."""
+    if task is None or _may(session, caller, task, kind, admin=False):
+        return None
+    return _refusal(task, kind)
+
+
+def _as_admin(caller: Caller, refusal: UserError | None) -> bool:
+    """With a refusal pending, whether Slack confirms the caller as a workspace admin — if not, the refusal, before
+    any other work is done. Without one, False: the admin flag decides nothing."""
+    if refusal is None:
+        return False
+    if not admins.confirmed(caller):
+        raise refusal
+    return True
+
+
+def _admin_for(caller: Caller, number: int, kind: str) -> bool:
+    """`_refusal_unless_admin` and `_as_admin` for a call that has no first look of its own."""
+    with caller.reading() as session:
+        refusal = _refusal_unless_admin(session, caller, store.find(session, caller.team_id, number), kind)
+    return _as_admin(caller, refusal)
 
 
 # ---- team settings --------------------------------------------------------------------------------------------------
 
 def settings(caller: Caller, change: parse.SettingsChange) -> Workspace:
-    """Show the team's defaults; with a change, managers and admins may set them."""
+    """Show the team's defaults; with a change, managers and admins (confirmed with Slack) may set them."""
+    admin = False if change.empty else admins.as_manager(caller)
     with caller.writing() as session:
         row = store.workspace(session, caller.team_id, caller.now)
         if change.empty:
             return row
-        if not roles.is_manager(session, caller.team_id, caller.user_id, is_admin=caller.is_admin):
+        if not roles.is_manager(session, caller.team_id, caller.user_id, is_admin=admin):
             raise UserError("task.settings.not_allowed")
         if change.due_time is not None:
             row.default_due_time = change.due_time.strftime("%H:%M")

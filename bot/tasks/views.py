@@ -1,7 +1,8 @@
 """Block Kit for tasks: the card, list pages, the create/edit modal, the delete question, App Home. Pure dicts.
 
-All user text goes through `escape`; people are mentioned from stored ids; times are `<!date^…>` tokens so each
-reader sees their own zone. Action and callback ids are named here once and used by handlers/tasks.py.
+All user text goes through `escape` (or `clip`, which escapes first and clips after, so a block stays within
+Slack's limits); people are mentioned from stored ids; times are `<!date^…>` tokens so each reader sees their own
+zone. Action and callback ids are named here once and used by handlers/tasks.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from bot.core import blocks as bk
 from bot.core.blocks import Block
 from bot.core.i18n import t
-from bot.core.mrkdwn import date_token, escape, mention
+from bot.core.mrkdwn import clip, date_token, escape, fit, mention
 from storage.models import Task
 
 DONE, REOPEN, SNOOZE, EDIT = "task.done", "task.reopen", "task.snooze", "task.edit"
@@ -22,6 +23,7 @@ PAGE, NEW = "task.page", "task.new"
 FROM_MESSAGE = "task.from_message"          # the message shortcut's callback id
 CREATE_MODAL, EDIT_MODAL = "task.create", "task.edit"
 HOME_SHOWN = 10
+NOTE_WORDS = 300   # characters of the words a note repeats (not understood, unknown names)
 
 Rendered = tuple[str, list[Block]]
 
@@ -73,12 +75,13 @@ def task_actions(task: Task, locale: str) -> Block:
 
 def task_card(task: Task, now: datetime, tz: str, locale: str, *, headline: str,
               notes: list[str] | None = None, subtasks: tuple[int, int] | None = None) -> Rendered:
-    """A message about one task: a headline, the task's line, its description, notes, and its buttons."""
+    """A message about one task: a headline, the task's line, its description, notes, and its buttons. A headline
+    that carries long user text (a block reason) gives way before the task's line does."""
     line = task_line(task, now, tz, locale, subtasks)
-    text = f"{headline}\n{line}"
-    card: list[Block] = [bk.section(text)]
+    headline = fit(headline, bk.SECTION_TEXT - len(line) - 1)
+    card: list[Block] = [bk.section(f"{headline}\n{line}")]
     if task.description:
-        card.append(bk.context(escape(task.description[:2900])))
+        card.append(bk.context(clip(task.description, bk.CONTEXT_TEXT)))
     if notes:
         card.append(bk.context("\n".join(notes)))
     card.append(task_actions(task, locale))
@@ -92,9 +95,9 @@ def created_card(task: Task, now: datetime, tz: str, locale: str, *, headline: s
     deadline (so a misreading shows at once) and says which words were not understood and whom it could not find."""
     notes = []
     if not_understood:
-        notes.append(t("task.not_understood", locale, words=escape(not_understood), number=task.number))
+        notes.append(t("task.not_understood", locale, words=clip(not_understood, NOTE_WORDS), number=task.number))
     if unknown_mentions:
-        names = ", ".join("@" + escape(name) for name in unknown_mentions)
+        names = clip(", ".join("@" + name for name in unknown_mentions), NOTE_WORDS)
         notes.append(t("task.unknown_mentions", locale, names=names, number=task.number))
     if parent:
         number, done, total = parent

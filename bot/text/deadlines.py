@@ -70,7 +70,17 @@ from bot.text.english import EN_DATE_KEYS, EN_MARK, EN_RE, en_hit, en_time
 from bot.text.lexicon import EN_COUNT, EN_UNIT, TRAIL, normalize, tidy
 from bot.text.reading import Ctx, Hit, Result, finish, groups
 
-__all__ = ["Deadline", "Split", "parse_deadline", "parse_time_of_day", "split_deadline", "warm_up"]
+__all__ = [
+    "MAX_PHRASE", "PHRASE_TRAIL", "SPLIT_WINDOW", "Deadline", "Split", "parse_deadline", "parse_time_of_day",
+    "split_deadline", "warm_up",
+]
+
+MAX_PHRASE = 200  # characters parse_deadline reads, once PHRASE_TRAIL is dropped: no deadline is longer
+PHRASE_TRAIL = TRAIL + ".!?！？"  # what may follow a phrase and is not part of it
+# What split_deadline reads for a phrase, before the trailing punctuation. A valid task's text is at most a title
+# (300) and a phrase (MAX_PHRASE), so it is read whole; a longer one is refused as too long anyway, and a phrase
+# ending it is still found.
+SPLIT_WINDOW = 600
 
 
 @dataclass(frozen=True)
@@ -88,14 +98,16 @@ class Split:
 
 
 # ---------------------------------------------------------------------------
-# Words that look like a deadline.  Markers for "clearly meant as a deadline, but unreadable".
+# Words that look like a deadline.  Markers for "clearly meant as a deadline, but unreadable".  Each starts with
+# a letter class or a literal the scan can test at once, so text without a marker costs one test per character.
 
 _NU_EN = re.compile(
-    r"(?<![A-Za-z0-9_])(?P<m>due\s+(?:by|on|date)|due|deadline|by|before|until|till)"
+    r"(?=[bdtu])(?<![A-Za-z0-9_])(?P<m>due\s+(?:by|on|date)|due|deadline|by|before|until|till)"
     r"(?P<colon>\s*:)?\s+(?P<rest>[^\s,;.!?][^,;.!?\n]{0,60}?)\s*(?=[,;.!?\n]|$)",
     re.IGNORECASE,
 )
-_NU_ZH = re.compile(r"(?:截止|截至)(?:到|至|于|日期为?|时间为?|为)?\s*:?\s*[^,;.!?。；！？、\s]{1,20}")
+# `\s*(?::\s*)?`, not `\s*:?\s*`: two stars around an optional colon share a run of spaces in quadratically many ways.
+_NU_ZH = re.compile(r"(?:截止|截至)(?:到|至|于|日期为?|时间为?|为)?\s*(?::\s*)?[^,;.!?。；！？、\s]{1,20}")
 _DATEY = re.compile(
     r"[0-9]{1,2}(?:st|nd|rd|th|am|pm|:[0-9]{2}|/[0-9])|20[0-9]{2}-|[a-z]day|days|night|weeks|months"
     r"|noon|morn|afternoon|evening|tom+or+ow|tmr|tonite|eo[dwmy]\b|(?:^|\s)(?:next|end)\b"
@@ -191,20 +203,24 @@ def _dateparser(phrase: str, ctx: Ctx) -> Result | None:
 # Public API.
 
 
-def parse_deadline(phrase: str, *, now: datetime, tz: str, default_time: time = time(17, 0)) -> Deadline | None:
+def parse_deadline(
+    phrase: str, *, now: datetime, tz: str, default_time: time = time(17, 0), fallback: bool = True
+) -> Deadline | None:
     """The whole phrase is a deadline, or None.
 
     The phrase may carry a marker: by/due/before/on/until before it, 截止/截至
     before it, 在 … 前/之前 or 前/之前 around it.  Used for "/task due 3 <phrase>".
+    ``fallback=False`` reads with the grammar alone: for a caller trying many
+    candidates, each dateparser call (milliseconds) would add up.
     """
     try:
         if not isinstance(phrase, str):
             return None
-        s = phrase.strip().rstrip(TRAIL + ".!?！？").strip()
-        if not s or len(s) > 200:
+        s = phrase.strip().rstrip(PHRASE_TRAIL).strip()
+        if not s or len(s) > MAX_PHRASE:
             return None
         ctx = Ctx(now, tz, default_time)
-        res = _whole(s, ctx) or _dateparser(normalize(s), ctx)
+        res = _whole(s, ctx) or (_dateparser(normalize(s), ctx) if fallback else None)
         return None if res is None else Deadline(res[0], s, res[1])
     except Exception:  # noqa: BLE001 - never let a weird phrase break a slash command
         return None
@@ -219,17 +235,24 @@ def split_deadline(text: str, *, now: datetime, tz: str, default_time: time = ti
     stay in the title.  If a marker is followed by words that cannot be
     read, deadline is None, the title keeps every word and not_understood
     names them.
+
+    Phrases are looked for in the last SPLIT_WINDOW characters before the
+    trailing punctuation only (the title is still the whole text), so a
+    40,000-character message costs what a task does.
     """
     try:
         if not isinstance(text, str):
             return Split("", None, None)
         ctx = Ctx(now, tz, default_time)
-        hit = _best_hit(text, ctx)
+        s = normalize(text)
+        words_end = _words_end(s)
+        lo = _window_start(s, words_end)
+        hit = _best_hit(s, lo, words_end, ctx)
         if hit is not None:
             due, date_only = hit.result
             phrase = text[hit.start : hit.end].strip()
             return Split(_remove(text, hit.start, hit.end), Deadline(due, phrase, date_only), None)
-        return _unreadable(text, ctx)
+        return _unreadable(text, s, lo, ctx)
     except Exception:  # noqa: BLE001 - never let weird text break a slash command
         return Split(tidy(text) if isinstance(text, str) else "", None, None)
 
@@ -282,22 +305,38 @@ def parse_time_of_day(phrase: str) -> tuple[time, bool] | None:
 # Helpers for split_deadline.
 
 _TAIL_OK = re.compile(r"[\s,;:.!?。，；：！？、)\]）】\"'”’-]*")
-_TAIL_END = re.compile(_TAIL_OK.pattern + r"\Z")
+_SPACE = re.compile(r"\s")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-def _best_hit(text: str, ctx: Ctx) -> Hit | None:
-    s = normalize(text)
-    tail = _TAIL_END.search(s)  # always matches: at worst the empty string at the end
-    assert tail is not None
-    tail_end = tail.start()  # where trailing punctuation/space begins
+def _words_end(s: str) -> int:
+    """Where the trailing punctuation and space begin (len(s) when there are none).
+
+    Matched on the reversed text: one greedy pass, where a search for `[…]*\\Z` would start again at every
+    character of a long run of dashes (quadratic)."""
+    trailing = _TAIL_OK.match(s[::-1])
+    assert trailing is not None  # a starred class always matches
+    return len(s) - trailing.end()
+
+
+def _window_start(s: str, words_end: int) -> int:
+    """Where phrases are looked for: SPLIT_WINDOW characters before `words_end`, moved on to a word's start."""
+    lo = max(0, words_end - SPLIT_WINDOW)
+    if lo == 0 or s[lo - 1].isspace():
+        return lo
+    gap = _SPACE.search(s, lo, words_end)
+    return gap.end() if gap else lo  # unspaced Chinese: no word to keep whole
+
+
+def _best_hit(s: str, lo: int, tail_end: int, ctx: Ctx) -> Hit | None:
+    """The best phrase starting at `lo` or later; `tail_end` is where trailing punctuation/space begins."""
     hits: list[Hit] = []
-    for m in EN_RE.finditer(s):
+    for m in EN_RE.finditer(s, lo):
         hit = en_hit(m, ctx)
         if hit:
             hits.append(hit)
-    if ZH_HINT.search(s):
-        for m in ZH_RE.finditer(s):
+    if ZH_HINT.search(s, lo):
+        for m in ZH_RE.finditer(s, lo):
             hit = zh_hit(m, ctx)
             if hit:
                 hits.append(hit)
@@ -314,11 +353,11 @@ def _best_hit(text: str, ctx: Ctx) -> Hit | None:
     return best
 
 
-def _unreadable(text: str, ctx: Ctx) -> Split:
-    """No phrase read: try a marker's words with dateparser, else report them."""
-    s = normalize(text)
+def _unreadable(text: str, s: str, lo: int, ctx: Ctx) -> Split:
+    """No phrase read: try a marker's words (at `lo` or later in `s`, the normalised text) with dateparser, else
+    report them."""
     found = None
-    for m in _NU_EN.finditer(s):
+    for m in _NU_EN.finditer(s, lo):
         found = m
     if found is not None:
         rest = found.group("rest")
@@ -334,7 +373,7 @@ def _unreadable(text: str, ctx: Ctx) -> Split:
                 phrase = text[span[0] : span[1]]
                 return Split(_remove(text, *span), Deadline(res[0], phrase, res[1]), None)
             return Split(tidy(text), None, text[span[0] : span[1]])
-    zh_marks = [m.span() for m in _NU_ZH.finditer(s)]
+    zh_marks = [m.span() for m in _NU_ZH.finditer(s, lo)]
     if zh_marks:
         start, end = zh_marks[-1]
         return Split(tidy(text), None, text[start:end])

@@ -96,8 +96,10 @@ def _prefixed(src: str, prefix: str) -> str:
     return src.replace("(?P<_", f"(?P<{prefix}_").replace("(?(_", f"(?({prefix}_")
 
 
+# Every phrase starts with a letter, a digit or "@": saying so first lets the scan over text that holds no phrase
+# (a run of spaces or dashes) give up at each character at once instead of trying every alternative.
 _EN_SRC = (
-    rf"{WORD_START}(?>(?:{EN_MARK})?(?:"
+    rf"(?=[A-Za-z0-9@]){WORD_START}(?>(?:{EN_MARK})?(?:"
     rf"{_prefixed(_EN_DATE, 'a')}(?:{_JOIN_DT}{_prefixed(_EN_TIME, 'a')})?"
     rf"|{_prefixed(_EN_TIME, 'b')}(?:{_JOIN_TD}{_prefixed(_EN_DATE, 'b')})?"
     rf")){WORD_END}(?!['’]s{WORD_END})"
